@@ -1,0 +1,6 @@
+package dev.openqoe.protocol;
+
+public enum StreamType implements WireEnum {
+  VOD,
+  LIVE
+}
