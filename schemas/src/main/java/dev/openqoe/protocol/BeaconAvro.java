@@ -20,6 +20,29 @@ public final class BeaconAvro {
 
   public static final Schema SCHEMA = AvroSchemas.latest(AvroSchemas.BEACON_EVENT);
 
+  // Positional access: name lookups cost a hash per field per beacon.
+  private static final int POS_V = SCHEMA.getField("v").pos();
+  private static final int POS_SESSION_ID = SCHEMA.getField("session_id").pos();
+  private static final int POS_SEQ = SCHEMA.getField("seq").pos();
+  private static final int POS_TYPE = SCHEMA.getField("type").pos();
+  private static final int POS_TS = SCHEMA.getField("ts").pos();
+  private static final int POS_BITRATE_KBPS = SCHEMA.getField("bitrate_kbps").pos();
+  private static final int POS_PLAYHEAD_MS = SCHEMA.getField("playhead_ms").pos();
+  private static final int POS_ERROR_CODE = SCHEMA.getField("error_code").pos();
+  private static final int POS_ERROR_FATAL = SCHEMA.getField("error_fatal").pos();
+  private static final int POS_ERROR_CATEGORY = SCHEMA.getField("error_category").pos();
+  private static final int POS_VIEWER_ID = SCHEMA.getField("viewer_id").pos();
+  private static final int POS_ASSET_ID = SCHEMA.getField("asset_id").pos();
+  private static final int POS_STREAM_TYPE = SCHEMA.getField("stream_type").pos();
+  private static final int POS_PLAYER_NAME = SCHEMA.getField("player_name").pos();
+  private static final int POS_PLAYER_VERSION = SCHEMA.getField("player_version").pos();
+  private static final int POS_DEVICE_TYPE = SCHEMA.getField("device_type").pos();
+  private static final int POS_OS = SCHEMA.getField("os").pos();
+  private static final int POS_APP_VERSION = SCHEMA.getField("app_version").pos();
+  private static final int POS_CDN = SCHEMA.getField("cdn").pos();
+  private static final int POS_DRM_SYSTEM = SCHEMA.getField("drm_system").pos();
+  private static final int POS_CUSTOM = SCHEMA.getField("custom").pos();
+
   private static final Schema EVENT_TYPE = SCHEMA.getField("type").schema();
   private static final Schema ERROR_CATEGORY = nonNull(SCHEMA.getField("error_category").schema());
   private static final Schema STREAM_TYPE = nonNull(SCHEMA.getField("stream_type").schema());
@@ -31,73 +54,73 @@ public final class BeaconAvro {
 
   public static GenericRecord toRecord(BeaconEvent event) {
     GenericData.Record record = new GenericData.Record(SCHEMA);
-    record.put("v", BeaconEvent.PROTOCOL_VERSION);
-    record.put("session_id", event.sessionId());
-    record.put("seq", event.seq());
-    record.put("type", new GenericData.EnumSymbol(EVENT_TYPE, event.type().wireName()));
-    record.put("ts", event.ts());
-    record.put("bitrate_kbps", event.bitrateKbps());
-    record.put("playhead_ms", event.playheadMs());
+    record.put(POS_V, BeaconEvent.PROTOCOL_VERSION);
+    record.put(POS_SESSION_ID, event.sessionId());
+    record.put(POS_SEQ, event.seq());
+    record.put(POS_TYPE, new GenericData.EnumSymbol(EVENT_TYPE, event.type().wireName()));
+    record.put(POS_TS, event.ts());
+    record.put(POS_BITRATE_KBPS, event.bitrateKbps());
+    record.put(POS_PLAYHEAD_MS, event.playheadMs());
     PlaybackError error = event.error();
     if (error != null) {
-      record.put("error_code", error.code());
-      record.put("error_fatal", error.fatal());
+      record.put(POS_ERROR_CODE, error.code());
+      record.put(POS_ERROR_FATAL, error.fatal());
       record.put(
-          "error_category",
+          POS_ERROR_CATEGORY,
           new GenericData.EnumSymbol(ERROR_CATEGORY, error.category().wireName()));
     }
     SessionDimensions dims = event.dimensions();
-    record.put("viewer_id", dims.viewerId());
-    record.put("asset_id", dims.assetId());
+    record.put(POS_VIEWER_ID, dims.viewerId());
+    record.put(POS_ASSET_ID, dims.assetId());
     if (dims.streamType() != null) {
       record.put(
-          "stream_type", new GenericData.EnumSymbol(STREAM_TYPE, dims.streamType().wireName()));
+          POS_STREAM_TYPE, new GenericData.EnumSymbol(STREAM_TYPE, dims.streamType().wireName()));
     }
-    record.put("player_name", dims.playerName());
-    record.put("player_version", dims.playerVersion());
-    record.put("device_type", dims.deviceType());
-    record.put("os", dims.os());
-    record.put("app_version", dims.appVersion());
-    record.put("cdn", dims.cdn());
-    record.put("drm_system", dims.drmSystem());
-    record.put("custom", dims.custom());
+    record.put(POS_PLAYER_NAME, dims.playerName());
+    record.put(POS_PLAYER_VERSION, dims.playerVersion());
+    record.put(POS_DEVICE_TYPE, dims.deviceType());
+    record.put(POS_OS, dims.os());
+    record.put(POS_APP_VERSION, dims.appVersion());
+    record.put(POS_CDN, dims.cdn());
+    record.put(POS_DRM_SYSTEM, dims.drmSystem());
+    record.put(POS_CUSTOM, dims.custom());
     return record;
   }
 
   public static BeaconEvent fromRecord(GenericRecord record) {
-    EventType type = WireEnum.fromWire(EventType.class, string(record, "type"));
+    EventType type = WireEnum.fromWire(EventType.class, string(record, POS_TYPE));
     PlaybackError error = null;
     if (type == EventType.ERROR) {
-      String category = string(record, "error_category");
+      String category = string(record, POS_ERROR_CATEGORY);
       error =
           new PlaybackError(
-              string(record, "error_code"),
-              Boolean.TRUE.equals(record.get("error_fatal")),
+              string(record, POS_ERROR_CODE),
+              Boolean.TRUE.equals(record.get(POS_ERROR_FATAL)),
               category == null
                   ? ErrorCategory.TECHNICAL
                   : WireEnum.fromWire(ErrorCategory.class, category));
     }
-    String streamType = string(record, "stream_type");
+    String streamType = string(record, POS_STREAM_TYPE);
     SessionDimensions dims =
         new SessionDimensions(
-            string(record, "viewer_id"),
-            string(record, "asset_id"),
+            string(record, POS_VIEWER_ID),
+            string(record, POS_ASSET_ID),
             streamType == null ? null : WireEnum.fromWire(StreamType.class, streamType),
-            string(record, "player_name"),
-            string(record, "player_version"),
-            string(record, "device_type"),
-            string(record, "os"),
-            string(record, "app_version"),
-            string(record, "cdn"),
-            string(record, "drm_system"),
-            customMap(record.get("custom")));
+            string(record, POS_PLAYER_NAME),
+            string(record, POS_PLAYER_VERSION),
+            string(record, POS_DEVICE_TYPE),
+            string(record, POS_OS),
+            string(record, POS_APP_VERSION),
+            string(record, POS_CDN),
+            string(record, POS_DRM_SYSTEM),
+            customMap(record.get(POS_CUSTOM)));
     return new BeaconEvent(
-        string(record, "session_id"),
-        (Long) record.get("seq"),
+        string(record, POS_SESSION_ID),
+        (Long) record.get(POS_SEQ),
         type,
-        (Long) record.get("ts"),
-        (Integer) record.get("bitrate_kbps"),
-        (Long) record.get("playhead_ms"),
+        (Long) record.get(POS_TS),
+        (Integer) record.get(POS_BITRATE_KBPS),
+        (Long) record.get(POS_PLAYHEAD_MS),
         error,
         dims);
   }
@@ -125,7 +148,7 @@ public final class BeaconAvro {
     }
   }
 
-  private static String string(GenericRecord record, String field) {
+  private static String string(GenericRecord record, int field) {
     Object value = record.get(field);
     return value == null ? null : value.toString();
   }

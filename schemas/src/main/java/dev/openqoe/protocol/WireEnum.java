@@ -1,6 +1,9 @@
 package dev.openqoe.protocol;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** An enum whose JSON/Avro spelling is its constant name in lower case. */
 public interface WireEnum {
@@ -12,22 +15,27 @@ public interface WireEnum {
 
   /** The constant spelled {@code wire}, or null when there is none. */
   static <E extends Enum<E> & WireEnum> E fromWire(Class<E> type, String wire) {
-    for (E constant : type.getEnumConstants()) {
-      if (constant.wireName().equals(wire)) {
-        return constant;
-      }
-    }
-    return null;
+    return type.cast(Lookup.BY_WIRE_NAME.get(type).get(wire));
   }
 
   static <E extends Enum<E> & WireEnum> String wireNames(Class<E> type) {
-    StringBuilder names = new StringBuilder();
-    for (E constant : type.getEnumConstants()) {
-      if (!names.isEmpty()) {
-        names.append(", ");
-      }
-      names.append(constant.wireName());
-    }
-    return names.toString();
+    return String.join(", ", Lookup.BY_WIRE_NAME.get(type).keySet());
+  }
+
+  /** Wire names per enum class, built once: lookups happen for every field of every beacon. */
+  final class Lookup {
+    private static final ClassValue<Map<String, Object>> BY_WIRE_NAME =
+        new ClassValue<>() {
+          @Override
+          protected Map<String, Object> computeValue(Class<?> type) {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            for (Object constant : type.getEnumConstants()) {
+              byName.put(((WireEnum) constant).wireName(), constant);
+            }
+            return Collections.unmodifiableMap(byName);
+          }
+        };
+
+    private Lookup() {}
   }
 }
