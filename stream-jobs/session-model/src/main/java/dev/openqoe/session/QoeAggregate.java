@@ -166,4 +166,14 @@ public final class QoeAggregate {
   public long bitrateSwitches() {
     return bitrateSwitches;
   }
+
+  /** Sum of avg_bitrate_kbps x play_ms over sessions with a known bitrate. */
+  public double bitrateWeightedPlayMs() {
+    return bitrateWeightedPlayMs;
+  }
+
+  /** play_ms of the sessions with a known bitrate: the average bitrate's denominator. */
+  public long bitrateKnownPlayMs() {
+    return bitrateKnownPlayMs;
+  }
 }

@@ -5,6 +5,7 @@ import dev.openqoe.protocol.ErrorCategory;
 import dev.openqoe.protocol.PlaybackError;
 import dev.openqoe.protocol.SessionDimensions;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The QoE state machine of one playback session (stream-jobs/session-model/README.md). Beacons are
@@ -16,8 +17,12 @@ public final class SessionAccumulator {
 
   public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofSeconds(120);
 
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
   private final String sessionId;
   private final long inactivityTimeoutMs;
+  private final IntervalRecorder intervals;
+  private boolean finished;
 
   private PlaybackState state = PlaybackState.IDLE;
   private PlaybackState stateBeforeSeek;
@@ -55,8 +60,19 @@ public final class SessionAccumulator {
    *     {@link #close()}
    */
   public SessionAccumulator(String sessionId, Duration inactivityTimeout) {
+    this(sessionId, inactivityTimeout, null);
+  }
+
+  /**
+   * A session that also records what happened in each fixed interval of client time ({@link
+   * #drainIntervals()}).
+   *
+   * @param interval the interval length, or null to record no intervals
+   */
+  public SessionAccumulator(String sessionId, Duration inactivityTimeout, Duration interval) {
     this.sessionId = sessionId;
     this.inactivityTimeoutMs = inactivityTimeout.toMillis();
+    this.intervals = interval == null ? null : new IntervalRecorder(sessionId, interval.toMillis());
   }
 
   public String sessionId() {
@@ -96,10 +112,13 @@ public final class SessionAccumulator {
         endedBy = EndedBy.TIMEOUT;
         return BeaconVerdict.AFTER_TIMEOUT;
       }
-      charge(Math.max(0, beacon.ts() - lastTs));
+      charge(Math.max(0, beacon.ts() - lastTs), beacon.ts());
     } else {
       hasBeacons = true;
       startedAt = beacon.ts();
+      if (intervals != null) {
+        intervals.start(beacon.ts());
+      }
     }
     lastSeq = beacon.seq();
     lastTs = beacon.ts();
@@ -108,7 +127,10 @@ public final class SessionAccumulator {
     return BeaconVerdict.APPLIED;
   }
 
-  private void charge(long ms) {
+  private void charge(long ms, long untilTs) {
+    if (intervals != null) {
+      intervals.charge(state, ms, untilTs, bitrateKbps, dimensions);
+    }
     switch (state) {
       case PLAYING -> {
         playMs += ms;
@@ -168,6 +190,9 @@ public final class SessionAccumulator {
         if (state == PlaybackState.PLAYING) {
           state = PlaybackState.REBUFFERING;
           rebufferCount++;
+          if (intervals != null) {
+            intervals.rebufferStarted();
+          }
         }
       }
       case REBUFFER_END -> {
@@ -212,6 +237,9 @@ public final class SessionAccumulator {
       long adDuringStartup = adMs - adMsAtPlayRequest;
       vstMs = Math.max(0, firstFrameBeacon.ts() - playRequestTs - adDuringStartup);
     }
+    if (intervals != null) {
+      intervals.startupDecided(StartupOutcome.STARTED, vstMs);
+    }
   }
 
   private void changeBitrate(Integer kbps) {
@@ -226,7 +254,7 @@ public final class SessionAccumulator {
 
   /**
    * Closes the session (as a timeout, unless an end or fatal error already closed it) and returns
-   * its facts. Beacons offered afterwards are refused.
+   * its facts. Beacons offered afterwards are refused; closing again returns the same facts.
    */
   public SessionFacts close() {
     if (!hasBeacons) {
@@ -237,13 +265,26 @@ public final class SessionAccumulator {
     }
     boolean fatal = endedBy == EndedBy.ERROR;
     boolean technicalFatal = fatal && fatalErrorCategory == ErrorCategory.TECHNICAL;
+    StartupOutcome outcome = startupOutcome(fatal, technicalFatal);
+    boolean vpf = firstFrame && technicalFatal;
+    boolean vpfBusiness = firstFrame && fatal && !technicalFatal;
+    if (intervals != null && !finished) {
+      finished = true;
+      if (outcome != null && outcome != StartupOutcome.STARTED) {
+        intervals.startupDecided(outcome, null);
+      }
+      if (vpf || vpfBusiness) {
+        intervals.playbackFailed(vpf ? "vpf" : "vpf_business");
+      }
+      intervals.finish(dimensions);
+    }
     return new SessionFacts(
         sessionId,
         startedAt,
         lastTs,
         endedBy,
         attempt,
-        startupOutcome(fatal, technicalFatal),
+        outcome,
         vstMs,
         playMs,
         rebufferMs,
@@ -253,9 +294,17 @@ public final class SessionAccumulator {
         errorCount,
         bitrateSwitches,
         knownBitratePlayMs == 0 ? null : bitrateKbpsMs / knownBitratePlayMs,
-        firstFrame && technicalFatal,
-        firstFrame && fatal && !technicalFatal,
+        vpf,
+        vpfBusiness,
         dimensions);
+  }
+
+  /**
+   * The intervals whose time became final since the last call: those a later beacon moved past, and
+   * after {@link #close()} the session's last one. Empty when no interval length was given.
+   */
+  public List<SessionInterval> drainIntervals() {
+    return intervals == null ? List.of() : intervals.drainCompleted();
   }
 
   private StartupOutcome startupOutcome(boolean fatal, boolean technicalFatal) {

@@ -1,0 +1,218 @@
+package dev.openqoe.warehouse;
+
+import java.util.List;
+import org.apache.iceberg.types.Types;
+
+/**
+ * The warehouse: ODS (beacons as received) -> DWD (cleaned session and interval facts) -> DWS
+ * (additive aggregates, from which every rate is re-derived). Column meanings follow
+ * schemas/README.md and stream-jobs/session-model/README.md.
+ */
+public final class QoeTables {
+
+  private static final Types.StringType STRING = Types.StringType.get();
+  private static final Types.LongType LONG = Types.LongType.get();
+  private static final Types.IntegerType INT = Types.IntegerType.get();
+  private static final Types.BooleanType BOOLEAN = Types.BooleanType.get();
+  private static final Types.DoubleType DOUBLE = Types.DoubleType.get();
+  private static final Types.TimestampType TIMESTAMP = Types.TimestampType.withZone();
+
+  public static final TableDefinition ODS_BEACONS =
+      TableDefinition.builder(
+              "ods", "player_beacons", "Valid beacons as received, with ingest metadata")
+          .columns(QoeTables::beaconColumns)
+          .columns(QoeTables::receiptColumns)
+          .partitionedBy(spec -> spec.hour("received_at"));
+
+  public static final TableDefinition ODS_REJECTED =
+      TableDefinition.builder(
+              "ods", "rejected_beacons", "Input the collector rejected, with the reason")
+          .required("payload", STRING, "the rejected input as received")
+          .required("reason", STRING, "why it was rejected, as told to the client")
+          .optional("field", STRING, "the offending field, when one is to blame")
+          .optional("batch_index", INT, "position in its batch")
+          .required("property_id", STRING, null)
+          .required("received_at", TIMESTAMP, null)
+          .required("source", STRING, "beacon or cmcd")
+          .optional("client_ip", STRING, "anonymised: IPv4 /24, IPv6 /48")
+          .optional("user_agent", STRING)
+          .partitionedBy(spec -> spec.day("received_at"));
+
+  public static final TableDefinition DWD_SESSIONS =
+      TableDefinition.builder(
+              "dwd", "sessions", "One row per closed session: QoE facts and dimensions")
+          .required("session_id", STRING, null)
+          .required("started_at", TIMESTAMP, "ts of the first beacon (client clock)")
+          .required("ended_at", TIMESTAMP, "ts of the ending beacon, or the last one on timeout")
+          .required("ended_by", STRING, "end, error or timeout")
+          .required("attempt", BOOLEAN, "a play_request or first_frame was seen")
+          .optional(
+              "startup_outcome", STRING, "started, vsf, vsf_business, ebvs; null: not an attempt")
+          .optional("vst_ms", LONG, "video startup time without ad time")
+          .required("play_ms", LONG, null)
+          .required("rebuffer_ms", LONG, null)
+          .required("rebuffer_count", INT, null)
+          .optional("rbr", DOUBLE, "rebuffer_ms / (play_ms + rebuffer_ms)")
+          .required("ad_ms", LONG, null)
+          .required("seek_count", INT, null)
+          .required("error_count", INT, null)
+          .required("bitrate_switches", INT, null)
+          .optional("avg_bitrate_kbps", DOUBLE, "weighted by PLAYING time with a known bitrate")
+          .required("vpf", BOOLEAN, "fatal technical error after first frame")
+          .required("vpf_business", BOOLEAN, "fatal business error after first frame")
+          .columns(QoeTables::dimensionColumns)
+          .stringMap("custom", "player-defined dimensions, at most 10")
+          .columns(QoeTables::ingestDimensionColumns)
+          .required("closed_at", TIMESTAMP, "collector-clock time the session was closed")
+          .partitionedBy(spec -> spec.day("ended_at"));
+
+  public static final TableDefinition DWD_INTERVALS =
+      TableDefinition.builder(
+              "dwd", "session_intervals", "Per session, per fixed interval of client time")
+          .required("session_id", STRING, null)
+          .required("interval_start", TIMESTAMP, "start of the interval (client clock)")
+          .required("interval_ms", LONG, "length of the interval")
+          .required("play_ms", LONG, null)
+          .required("rebuffer_ms", LONG, null)
+          .required("ad_ms", LONG, null)
+          .required("rebuffer_starts", INT, null)
+          .required(
+              "bitrate_kbps_ms",
+              DOUBLE,
+              "sum of bitrate x ms over PLAYING time with a known bitrate")
+          .required("bitrate_known_ms", LONG, "PLAYING time with a known bitrate")
+          .required(
+              "state_at_end",
+              STRING,
+              "playback state at the end, 'ended' if the session ended in it")
+          .optional("startup_outcome", STRING, "on the interval where startup was decided")
+          .optional("vst_ms", LONG, "on the interval of the first frame")
+          .optional(
+              "playback_failure", STRING, "vpf or vpf_business, on the interval of the fatal error")
+          .columns(QoeTables::dimensionColumns)
+          .columns(QoeTables::ingestDimensionColumns)
+          .partitionedBy(spec -> spec.hour("interval_start"));
+
+  public static final TableDefinition DWD_LATE =
+      TableDefinition.builder(
+              "dwd", "late_beacons", "Valid beacons that arrived after their session was closed")
+          .columns(QoeTables::beaconColumns)
+          .columns(QoeTables::receiptColumns)
+          .required("reason", STRING, "why the session did not take it")
+          .partitionedBy(spec -> spec.day("received_at"));
+
+  public static final TableDefinition DWS_MINUTE = aggregate("qoe_minute", "per minute");
+
+  public static final TableDefinition DWS_HOUR = aggregate("qoe_hour", "per hour");
+
+  public static final List<TableDefinition> ALL =
+      List.of(
+          ODS_BEACONS, ODS_REJECTED, DWD_SESSIONS, DWD_INTERVALS, DWD_LATE, DWS_MINUTE, DWS_HOUR);
+
+  /** The dimensions DWS aggregates by, in column order. */
+  public static final List<String> AGGREGATE_DIMENSIONS =
+      List.of(
+          "property_id",
+          "cdn",
+          "country",
+          "asn",
+          "device_type",
+          "os",
+          "player_name",
+          "player_version",
+          "asset_id",
+          "stream_type",
+          "drm_system");
+
+  private QoeTables() {}
+
+  private static TableDefinition aggregate(String name, String grain) {
+    return TableDefinition.builder(
+            "dws", name, "Additive QoE totals of closed sessions " + grain + " and dimensions")
+        .required("window_start", TIMESTAMP, "start of the window (collector clock at close)")
+        .optional("property_id", STRING)
+        .optional("cdn", STRING)
+        .optional("country", STRING)
+        .optional("asn", LONG)
+        .optional("device_type", STRING)
+        .optional("os", STRING)
+        .optional("player_name", STRING)
+        .optional("player_version", STRING)
+        .optional("asset_id", STRING)
+        .optional("stream_type", STRING)
+        .optional("drm_system", STRING)
+        .required("sessions", LONG, null)
+        .required("attempts", LONG, null)
+        .required("started", LONG, null)
+        .required("vsf", LONG, null)
+        .required("vsf_business", LONG, null)
+        .required("ebvs", LONG, null)
+        .required("vpf", LONG, null)
+        .required("vpf_business", LONG, null)
+        .required("play_ms", LONG, null)
+        .required("rebuffer_ms", LONG, null)
+        .required("rebuffer_count", LONG, null)
+        .required("ad_ms", LONG, null)
+        .required("error_count", LONG, null)
+        .required("bitrate_weighted_play_ms", DOUBLE, "sum of avg_bitrate_kbps x play_ms")
+        .required("bitrate_play_ms", LONG, "play_ms of sessions with a known bitrate")
+        .required("vst_count", LONG, "started sessions with a startup time")
+        .required("vst_sum_ms", LONG, null)
+        .longList(
+            "vst_histogram",
+            "startup-time counts per bucket; bucket upper bounds in StartupTimeHistogram")
+        .partitionedBy(spec -> spec.day("window_start"));
+  }
+
+  private static TableDefinition.Builder beaconColumns(TableDefinition.Builder t) {
+    return t.required("session_id", STRING, null)
+        .required("seq", LONG, null)
+        .required("type", STRING, null)
+        .required("ts", TIMESTAMP, "client clock")
+        .optional("bitrate_kbps", INT)
+        .optional("playhead_ms", LONG)
+        .optional("error_code", STRING)
+        .optional("error_fatal", BOOLEAN)
+        .optional("error_category", STRING)
+        .columns(QoeTables::dimensionColumns)
+        .stringMap("custom", "player-defined dimensions, at most 10");
+  }
+
+  private static TableDefinition.Builder dimensionColumns(TableDefinition.Builder t) {
+    return t.optional("viewer_id", STRING)
+        .optional("asset_id", STRING)
+        .optional("stream_type", STRING)
+        .optional("player_name", STRING)
+        .optional("player_version", STRING)
+        .optional("device_type", STRING)
+        .optional("os", STRING)
+        .optional("app_version", STRING)
+        .optional("cdn", STRING)
+        .optional("drm_system", STRING);
+  }
+
+  private static TableDefinition.Builder receiptColumns(TableDefinition.Builder t) {
+    return t.required("received_at", TIMESTAMP, "collector clock")
+        .required("property_id", STRING, null)
+        .required("source", STRING, "beacon or cmcd")
+        .optional("client_ip", STRING, "anonymised: IPv4 /24, IPv6 /48")
+        .optional("country", STRING)
+        .optional("region", STRING)
+        .optional("asn", LONG)
+        .optional("ua_browser", STRING)
+        .optional("ua_browser_version", STRING)
+        .optional("ua_os", STRING)
+        .optional("ua_os_version", STRING)
+        .optional("ua_device", STRING);
+  }
+
+  private static TableDefinition.Builder ingestDimensionColumns(TableDefinition.Builder t) {
+    return t.optional("property_id", STRING)
+        .optional("country", STRING)
+        .optional("region", STRING)
+        .optional("asn", LONG)
+        .optional("ua_browser", STRING)
+        .optional("ua_os", STRING)
+        .optional("ua_device", STRING);
+  }
+}
