@@ -22,7 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchemaEvolutionTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {AvroSchemas.BEACON_EVENT, AvroSchemas.SESSION_FACT})
+  @ValueSource(
+      strings = {
+        AvroSchemas.BEACON_EVENT,
+        AvroSchemas.SESSION_FACT,
+        IngestedBeaconAvro.SUBJECT,
+        RejectedBeaconAvro.SUBJECT
+      })
   void everyVersionReadsDataWrittenByEveryEarlierVersion(String subject) {
     List<Schema> versions = AvroSchemas.versions(subject);
     for (int reader = 0; reader < versions.size(); reader++) {
@@ -40,7 +46,13 @@ class SchemaEvolutionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {AvroSchemas.BEACON_EVENT, AvroSchemas.SESSION_FACT})
+  @ValueSource(
+      strings = {
+        AvroSchemas.BEACON_EVENT,
+        AvroSchemas.SESSION_FACT,
+        IngestedBeaconAvro.SUBJECT,
+        RejectedBeaconAvro.SUBJECT
+      })
   void committedVersionsAreNeverEditedInPlace(String subject) throws IOException {
     Map<String, String> recorded = recordedFingerprints();
     List<Schema> versions = AvroSchemas.versions(subject);

@@ -1,5 +1,6 @@
 package dev.openqoe.replay;
 
+import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.ParseResult;
 import dev.openqoe.session.BeaconVerdict;
@@ -120,7 +121,8 @@ public final class ReplayCommand implements Callable<Integer> {
     System.exit(run(args, System.in, System.out, System.err));
   }
 
-  static int run(String[] args, InputStream in, OutputStream out, PrintStream err) {
+  /** Runs {@code qoe replay} with the given arguments and streams; returns the exit code. */
+  public static int run(String[] args, InputStream in, OutputStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new ReplayCommand(in, out, err));
     cli.setOut(new java.io.PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new java.io.PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

@@ -1,5 +1,6 @@
 package dev.openqoe.replay;
 
+import dev.openqoe.protocol.BeaconBinary;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -12,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A sorted batch of beacons spilled to a temporary file, in {@link SpillCodec} form. */
+/**
+ * A sorted batch of beacons spilled to a temporary file: each entry is its input line number and
+ * the beacon in {@link BeaconBinary} form.
+ */
 final class SortRun {
 
   private SortRun() {}
@@ -21,7 +25,8 @@ final class SortRun {
     try (DataOutputStream out =
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
       for (NumberedBeacon entry : sorted) {
-        SpillCodec.write(entry, out);
+        out.writeLong(entry.line());
+        BeaconBinary.writeEvent(entry.beacon(), out);
       }
     }
   }
@@ -49,7 +54,7 @@ final class SortRun {
           head = null;
           return;
         }
-        head = SpillCodec.read(in, line);
+        head = new NumberedBeacon(BeaconBinary.readEvent(in), line);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read sort run", e);
       }

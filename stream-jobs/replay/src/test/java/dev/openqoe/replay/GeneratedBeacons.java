@@ -9,7 +9,7 @@ import java.util.Random;
  * Plausible protocol-v1 beacon lines for many sessions, from a fixed seed: starts, ads, rebuffers,
  * seeks, pauses, bitrate switches, start failures, playback failures and abandonments.
  */
-final class GeneratedBeacons {
+public final class GeneratedBeacons {
 
   private static final String[] CDNS = {"cdn-a", "cdn-b", "cdn-c"};
   private static final String[] DEVICES = {"desktop", "mobile", "smart_tv"};
@@ -18,7 +18,7 @@ final class GeneratedBeacons {
   private GeneratedBeacons() {}
 
   /** Each session's lines, in seq order; sessions in creation order. */
-  static List<List<String>> sessions(int count, long seed) {
+  public static List<List<String>> sessions(int count, long seed) {
     Random random = new Random(seed);
     List<List<String>> sessions = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -28,7 +28,7 @@ final class GeneratedBeacons {
   }
 
   /** All lines, sessions interleaved at random and beacons within a session locally shuffled. */
-  static List<String> shuffled(List<List<String>> sessions, long seed) {
+  public static List<String> shuffled(List<List<String>> sessions, long seed) {
     Random random = new Random(seed);
     List<String> lines = new ArrayList<>();
     sessions.forEach(lines::addAll);
@@ -36,7 +36,7 @@ final class GeneratedBeacons {
     return lines;
   }
 
-  static List<String> ordered(List<List<String>> sessions) {
+  public static List<String> ordered(List<List<String>> sessions) {
     List<String> lines = new ArrayList<>();
     sessions.forEach(lines::addAll);
     return lines;

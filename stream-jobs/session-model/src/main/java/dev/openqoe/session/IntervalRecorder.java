@@ -1,6 +1,10 @@
 package dev.openqoe.session;
 
+import dev.openqoe.protocol.BeaconBinary;
 import dev.openqoe.protocol.SessionDimensions;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -130,5 +134,43 @@ final class IntervalRecorder {
     vstMs = null;
     playbackFailure = null;
     return interval;
+  }
+
+  void writeTo(DataOutput out) throws IOException {
+    if (!completed.isEmpty()) {
+      throw new IllegalStateException(
+          completed.size()
+              + " intervals of session "
+              + sessionId
+              + " not drained before a snapshot");
+    }
+    out.writeLong(intervalMs);
+    out.writeLong(cursor);
+    out.writeLong(bucketStart);
+    out.writeLong(playMs);
+    out.writeLong(rebufferMs);
+    out.writeLong(adMs);
+    out.writeInt(rebufferStarts);
+    out.writeDouble(bitrateKbpsMs);
+    out.writeLong(bitrateKnownMs);
+    SessionAccumulator.writeOrdinal(startupOutcome, out);
+    SessionAccumulator.writeNullableLong(vstMs, out);
+    BeaconBinary.writeText(playbackFailure, out);
+  }
+
+  static IntervalRecorder readFrom(String sessionId, DataInput in) throws IOException {
+    IntervalRecorder r = new IntervalRecorder(sessionId, in.readLong());
+    r.cursor = in.readLong();
+    r.bucketStart = in.readLong();
+    r.playMs = in.readLong();
+    r.rebufferMs = in.readLong();
+    r.adMs = in.readLong();
+    r.rebufferStarts = in.readInt();
+    r.bitrateKbpsMs = in.readDouble();
+    r.bitrateKnownMs = in.readLong();
+    r.startupOutcome = SessionAccumulator.readOrdinal(StartupOutcome.values(), in);
+    r.vstMs = SessionAccumulator.readNullableLong(in);
+    r.playbackFailure = BeaconBinary.readText(in);
+    return r;
   }
 }

@@ -1,9 +1,13 @@
 package dev.openqoe.session;
 
+import dev.openqoe.protocol.BeaconBinary;
 import dev.openqoe.protocol.BeaconEvent;
 import dev.openqoe.protocol.ErrorCategory;
 import dev.openqoe.protocol.PlaybackError;
 import dev.openqoe.protocol.SessionDimensions;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,6 +22,13 @@ public final class SessionAccumulator {
   public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofSeconds(120);
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
+  /** Changes whenever {@link #writeTo} changes, so state of another release is detected. */
+  private static final int SNAPSHOT_VERSION = 1;
+
+  private static final PlaybackState[] STATES = PlaybackState.values();
+  private static final EndedBy[] ENDINGS = EndedBy.values();
+  private static final ErrorCategory[] CATEGORIES = ErrorCategory.values();
 
   private final String sessionId;
   private final long inactivityTimeoutMs;
@@ -70,9 +81,17 @@ public final class SessionAccumulator {
    * @param interval the interval length, or null to record no intervals
    */
   public SessionAccumulator(String sessionId, Duration inactivityTimeout, Duration interval) {
+    this(
+        sessionId,
+        inactivityTimeout.toMillis(),
+        interval == null ? null : new IntervalRecorder(sessionId, interval.toMillis()));
+  }
+
+  private SessionAccumulator(
+      String sessionId, long inactivityTimeoutMs, IntervalRecorder intervals) {
     this.sessionId = sessionId;
-    this.inactivityTimeoutMs = inactivityTimeout.toMillis();
-    this.intervals = interval == null ? null : new IntervalRecorder(sessionId, interval.toMillis());
+    this.inactivityTimeoutMs = inactivityTimeoutMs;
+    this.intervals = intervals;
   }
 
   public String sessionId() {
@@ -318,5 +337,109 @@ public final class SessionAccumulator {
       return technicalFatal ? StartupOutcome.VSF : StartupOutcome.VSF_BUSINESS;
     }
     return StartupOutcome.EBVS;
+  }
+
+  /**
+   * Writes everything this session knows, compactly (a few hundred bytes), for operator state.
+   * Intervals must have been drained first.
+   */
+  public void writeTo(DataOutput out) throws IOException {
+    out.writeByte(SNAPSHOT_VERSION);
+    out.writeUTF(sessionId);
+    out.writeLong(inactivityTimeoutMs);
+    out.writeBoolean(intervals != null);
+    if (intervals != null) {
+      intervals.writeTo(out);
+    }
+    out.writeBoolean(finished);
+    out.writeByte(state.ordinal());
+    writeOrdinal(stateBeforeSeek, out);
+    writeOrdinal(stateBeforeAd, out);
+    BeaconBinary.writeDimensions(dimensions, out);
+    out.writeBoolean(hasBeacons);
+    out.writeLong(lastSeq);
+    out.writeLong(startedAt);
+    out.writeLong(lastTs);
+    writeOrdinal(endedBy, out);
+    out.writeLong(playMs);
+    out.writeLong(rebufferMs);
+    out.writeLong(adMs);
+    out.writeInt(rebufferCount);
+    out.writeInt(seekCount);
+    out.writeInt(errorCount);
+    out.writeInt(bitrateSwitches);
+    out.writeInt(bitrateKbps == null ? -1 : bitrateKbps);
+    out.writeLong(knownBitratePlayMs);
+    out.writeDouble(bitrateKbpsMs);
+    out.writeBoolean(attempt);
+    out.writeBoolean(firstFrame);
+    writeNullableLong(playRequestTs, out);
+    out.writeLong(adMsAtPlayRequest);
+    writeNullableLong(vstMs, out);
+    writeOrdinal(fatalErrorCategory, out);
+  }
+
+  /** The inverse of {@link #writeTo}. */
+  public static SessionAccumulator readFrom(DataInput in) throws IOException {
+    int version = in.readByte();
+    if (version != SNAPSHOT_VERSION) {
+      throw new IOException(
+          "session state written in format "
+              + version
+              + ", this release reads "
+              + SNAPSHOT_VERSION);
+    }
+    String sessionId = in.readUTF();
+    long inactivityTimeoutMs = in.readLong();
+    IntervalRecorder intervals = in.readBoolean() ? IntervalRecorder.readFrom(sessionId, in) : null;
+    SessionAccumulator s = new SessionAccumulator(sessionId, inactivityTimeoutMs, intervals);
+    s.finished = in.readBoolean();
+    s.state = STATES[in.readByte()];
+    s.stateBeforeSeek = readOrdinal(STATES, in);
+    s.stateBeforeAd = readOrdinal(STATES, in);
+    s.dimensions = BeaconBinary.readDimensions(in);
+    s.hasBeacons = in.readBoolean();
+    s.lastSeq = in.readLong();
+    s.startedAt = in.readLong();
+    s.lastTs = in.readLong();
+    s.endedBy = readOrdinal(ENDINGS, in);
+    s.playMs = in.readLong();
+    s.rebufferMs = in.readLong();
+    s.adMs = in.readLong();
+    s.rebufferCount = in.readInt();
+    s.seekCount = in.readInt();
+    s.errorCount = in.readInt();
+    s.bitrateSwitches = in.readInt();
+    int bitrate = in.readInt();
+    s.bitrateKbps = bitrate < 0 ? null : bitrate;
+    s.knownBitratePlayMs = in.readLong();
+    s.bitrateKbpsMs = in.readDouble();
+    s.attempt = in.readBoolean();
+    s.firstFrame = in.readBoolean();
+    s.playRequestTs = readNullableLong(in);
+    s.adMsAtPlayRequest = in.readLong();
+    s.vstMs = readNullableLong(in);
+    s.fatalErrorCategory = readOrdinal(CATEGORIES, in);
+    return s;
+  }
+
+  static void writeOrdinal(Enum<?> value, DataOutput out) throws IOException {
+    out.writeByte(value == null ? -1 : value.ordinal());
+  }
+
+  static <E extends Enum<E>> E readOrdinal(E[] values, DataInput in) throws IOException {
+    int ordinal = in.readByte();
+    return ordinal < 0 ? null : values[ordinal];
+  }
+
+  static void writeNullableLong(Long value, DataOutput out) throws IOException {
+    out.writeBoolean(value != null);
+    if (value != null) {
+      out.writeLong(value);
+    }
+  }
+
+  static Long readNullableLong(DataInput in) throws IOException {
+    return in.readBoolean() ? in.readLong() : null;
   }
 }

@@ -80,8 +80,14 @@ public final class WarehouseCatalog implements AutoCloseable {
     }
   }
 
-  /** How Flink operators (which are serialized to task managers) open the same catalog. */
+  /**
+   * How Flink operators (which are serialized to task managers) open the same catalog. With SQLite,
+   * all operators of a JVM share one connection (see {@link SharedCatalogLoader}).
+   */
   public static CatalogLoader loader(WarehouseConfig config) {
+    if (config.isSqlite()) {
+      return new SharedCatalogLoader(config.catalogName(), config.catalogProperties());
+    }
     return CatalogLoader.custom(
         config.catalogName(),
         config.catalogProperties(),

@@ -100,28 +100,42 @@ public record WarehouseConfig(
       // Without WAL and a busy timeout, concurrent commits fail with SQLITE_BUSY.
       props.put("jdbc.journal_mode", "WAL");
       props.put("jdbc.busy_timeout", "30000");
+      props.put("clients", "1");
     }
     props.putAll(extra);
     return props;
   }
 
+  /**
+   * The catalog's options as Iceberg's Flink catalog factory takes them: the WITH clause of {@link
+   * #flinkCreateCatalogStatement()}, for code that creates the catalog without SQL.
+   */
+  public Map<String, String> flinkCatalogOptions() {
+    Map<String, String> properties = new LinkedHashMap<>(catalogProperties());
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("type", "iceberg");
+    // Iceberg's Flink factory owns 'type'; it takes the Iceberg catalog type as 'catalog-type'.
+    if ("rest".equals(properties.remove("type"))) {
+      options.put("catalog-type", "rest");
+    }
+    options.putAll(properties);
+    return options;
+  }
+
   /** A Flink SQL statement that registers this catalog under its name. */
   public String flinkCreateCatalogStatement() {
     StringBuilder ddl =
-        new StringBuilder("CREATE CATALOG `")
-            .append(catalogName)
-            .append("` WITH (\n  'type' = 'iceberg'");
-    Map<String, String> props = new LinkedHashMap<>(catalogProperties());
-    if ("rest".equals(props.remove("type"))) {
-      props.put("catalog-type", "rest");
+        new StringBuilder("CREATE CATALOG `").append(catalogName).append("` WITH (");
+    String separator = "\n  ";
+    for (Map.Entry<String, String> option : flinkCatalogOptions().entrySet()) {
+      ddl.append(separator)
+          .append('\'')
+          .append(option.getKey())
+          .append("' = '")
+          .append(option.getValue().replace("'", "''"))
+          .append('\'');
+      separator = ",\n  ";
     }
-    props.forEach(
-        (key, value) ->
-            ddl.append(",\n  '")
-                .append(key)
-                .append("' = '")
-                .append(value.replace("'", "''"))
-                .append('\''));
     return ddl.append("\n)").toString();
   }
 }

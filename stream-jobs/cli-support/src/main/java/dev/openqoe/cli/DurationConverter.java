@@ -1,4 +1,4 @@
-package dev.openqoe.replay;
+package dev.openqoe.cli;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations as people write them: 500ms, 120s, 2m, 1h, 0, or ISO-8601 (PT2M). */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+/** Reads durations as people write them: 500ms, 120s, 2m, 1h, 7d, 0, or ISO-8601 (PT2M). */
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   @Override
   public Duration convert(String value) {
@@ -22,6 +22,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         case "ms" -> Duration.ofMillis(amount);
         case "m" -> Duration.ofMinutes(amount);
         case "h" -> Duration.ofHours(amount);
+        case "d" -> Duration.ofDays(amount);
         default -> Duration.ofSeconds(amount);
       };
     }
@@ -29,7 +30,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
       return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
       throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not a duration: use e.g. 500ms, 120s, 2m, 1h or PT2M");
+          "'" + value + "' is not a duration: use e.g. 500ms, 120s, 2m, 1h, 7d or PT2M");
     }
   }
 }

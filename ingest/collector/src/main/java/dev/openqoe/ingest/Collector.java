@@ -1,0 +1,130 @@
+package dev.openqoe.ingest;
+
+import dev.openqoe.ingest.cmcd.CmcdMapper;
+import dev.openqoe.ingest.cmcd.CmcdPlayStates;
+import dev.openqoe.ingest.config.CollectorConfig;
+import dev.openqoe.ingest.config.PropertyRegistry;
+import dev.openqoe.ingest.enrich.GeoIpLookup;
+import dev.openqoe.ingest.enrich.ReceiptFactory;
+import dev.openqoe.ingest.enrich.UserAgentClassifier;
+import dev.openqoe.ingest.http.CollectorServer;
+import dev.openqoe.ingest.http.IngestHandler;
+import dev.openqoe.ingest.kafka.BeaconSink;
+import dev.openqoe.ingest.kafka.KafkaReadiness;
+import dev.openqoe.protocol.BeaconParser;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running collector: HTTP server, Kafka producer and enrichment, wired from a configuration. */
+public final class Collector implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+  private static final int CMCD_SESSIONS_TRACKED = 100_000;
+  private static final Duration KAFKA_METADATA_TIMEOUT = Duration.ofSeconds(30);
+
+  private final CollectorConfig config;
+  private final CollectorServer server;
+  private final BeaconSink sink;
+  private final KafkaReadiness readiness;
+  private final GeoIpLookup geoIp;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Collector(
+      CollectorConfig config,
+      CollectorServer server,
+      BeaconSink sink,
+      KafkaReadiness readiness,
+      GeoIpLookup geoIp) {
+    this.config = config;
+    this.server = server;
+    this.sink = sink;
+    this.readiness = readiness;
+    this.geoIp = geoIp;
+  }
+
+  /**
+   * Starts a collector writing to the Kafka cluster at {@code bootstrapServers}, whose topics must
+   * exist. Returns once it listens.
+   */
+  public static Collector start(CollectorConfig config, String bootstrapServers) {
+    PropertyRegistry properties =
+        config.propertiesFile() == null
+            ? PropertyRegistry.devDefault()
+            : PropertyRegistry.load(config.propertiesFile());
+    CollectorMetrics metrics = new CollectorMetrics();
+    BeaconSink sink = new BeaconSink(bootstrapServers, config, error -> metrics.kafkaSendError());
+    sink.awaitTopics(KAFKA_METADATA_TIMEOUT);
+    KafkaReadiness readiness = new KafkaReadiness(bootstrapServers);
+    GeoIpLookup geoIp = GeoIpLookup.open(config.geoipDatabase(), config.geoipAsnDatabase());
+    Clock clock = Clock.systemUTC();
+    AtomicBoolean draining = new AtomicBoolean();
+    Vertx vertx = CollectorServer.newVertx(config.eventLoops());
+    IngestHandler ingest =
+        new IngestHandler(
+            vertx,
+            config,
+            properties,
+            BeaconParser.withFutureLimit(clock, config.maxFutureSkew()),
+            new CmcdMapper(new CmcdPlayStates(CMCD_SESSIONS_TRACKED)),
+            new ReceiptFactory(clock, geoIp, new UserAgentClassifier()),
+            sink,
+            metrics,
+            draining::get);
+    CollectorServer server =
+        CollectorServer.start(
+            vertx,
+            config.host(),
+            config.port(),
+            config.eventLoops(),
+            ingest,
+            metrics,
+            readiness,
+            draining);
+    Collector collector = new Collector(config, server, sink, readiness, geoIp);
+    LOG.info(
+        "collector listening on {} ({} event loops, Kafka {}, {} properties, GeoIP {})",
+        collector.url(),
+        config.eventLoops(),
+        bootstrapServers,
+        properties.all().size(),
+        geoIp.isEnabled() ? "on" : "off");
+    return collector;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The base URL, e.g. http://127.0.0.1:8480. */
+  public String url() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return "http://" + host + ":" + port();
+  }
+
+  /**
+   * Graceful shutdown: refuses new requests, lets those in flight finish (bounded by the shutdown
+   * timeout), flushes the producer, then closes the server.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("collector shutting down: finishing requests in flight");
+    server.drain(config.shutdownTimeout());
+    sink.close(config.shutdownTimeout());
+    server.close();
+    readiness.close();
+    try {
+      geoIp.close();
+    } catch (IOException e) {
+      LOG.warn("cannot close GeoIP databases: {}", e.toString());
+    }
+    LOG.info("collector stopped");
+  }
+}

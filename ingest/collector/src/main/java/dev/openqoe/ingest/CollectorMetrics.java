@@ -1,0 +1,125 @@
+package dev.openqoe.ingest;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The collector's Prometheus metrics. Label values come from fixed sets (endpoints, reason codes,
+ * configured property ids), never from client input, so a client cannot grow the series count.
+ */
+public final class CollectorMetrics {
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+
+  private final Counter eventsAccepted =
+      Counter.builder()
+          .name("qoe_collector_events_accepted_total")
+          .help("Beacons stored on qoe.beacons.v1 (Kafka acknowledged)")
+          .labelNames("property", "source")
+          .register(registry);
+  private final Counter eventsRejected =
+      Counter.builder()
+          .name("qoe_collector_events_rejected_total")
+          .help("Beacons of accepted requests that failed validation, by reason; sent to the DLQ")
+          .labelNames("property", "reason")
+          .register(registry);
+  private final Counter requestsRejected =
+      Counter.builder()
+          .name("qoe_collector_requests_rejected_total")
+          .help("Requests refused as a whole (4xx/5xx), by reason")
+          .labelNames("reason")
+          .register(registry);
+  private final Counter requests =
+      Counter.builder()
+          .name("qoe_collector_requests_total")
+          .help("HTTP requests answered, by endpoint and status")
+          .labelNames("endpoint", "status")
+          .register(registry);
+  private final Histogram latency =
+      Histogram.builder()
+          .name("qoe_collector_request_duration_seconds")
+          .help("Time from request start to the end of the response, by endpoint")
+          .classicOnly()
+          .classicUpperBounds(
+              0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+          .labelNames("endpoint")
+          .register(registry);
+  private final Histogram kafkaAckLatency =
+      Histogram.builder()
+          .name("qoe_collector_kafka_ack_duration_seconds")
+          .help(
+              "Time from handing a request's records to the producer until Kafka acknowledged all")
+          .classicOnly()
+          .classicUpperBounds(
+              0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+          .register(registry);
+  private final Counter kafkaSendErrors =
+      Counter.builder()
+          .name("qoe_collector_kafka_send_errors_total")
+          .help("Records Kafka did not acknowledge (broker down, buffer full, timeout)")
+          .register(registry);
+  private final Gauge inFlight =
+      Gauge.builder()
+          .name("qoe_collector_requests_in_flight")
+          .help("Requests received and not yet answered")
+          .register(registry);
+
+  public void accepted(String property, String source, int count) {
+    eventsAccepted.labelValues(property, source).inc(count);
+  }
+
+  public void rejectedEvent(String property, String reason) {
+    eventsRejected.labelValues(property, reason).inc();
+  }
+
+  public void rejectedRequest(String reason) {
+    requestsRejected.labelValues(reason).inc();
+  }
+
+  public void answered(String endpoint, int status, long startNanos) {
+    requests.labelValues(endpoint, Integer.toString(status)).inc();
+    latency.labelValues(endpoint).observe((System.nanoTime() - startNanos) / 1e9);
+  }
+
+  public void kafkaAcknowledged(long sendStartNanos) {
+    kafkaAckLatency.observe((System.nanoTime() - sendStartNanos) / 1e9);
+  }
+
+  public void kafkaSendError() {
+    kafkaSendErrors.inc();
+  }
+
+  public void requestStarted() {
+    inFlight.inc();
+  }
+
+  public void requestFinished() {
+    inFlight.dec();
+  }
+
+  public double inFlight() {
+    return inFlight.get();
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public byte[] scrape() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    try {
+      writer.write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  public String contentType() {
+    return writer.getContentType();
+  }
+}

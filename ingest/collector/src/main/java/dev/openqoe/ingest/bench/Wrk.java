@@ -1,0 +1,166 @@
+package dev.openqoe.ingest.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drives an HTTP endpoint with wrk (Debian package wrk), a separate native process, so the load
+ * generator does not share the JVM, its JIT and its collector with the server under test.
+ * Keep-alive connections, POST bodies cycling through the given list.
+ */
+final class Wrk {
+
+  /** What one wrk run measured. */
+  record Run(double requestsPerSecond, double p50Ms, double p99Ms, long failed) {}
+
+  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
+  private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+  private static final Pattern ERRORS =
+      Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+  private final Path script;
+
+  private Wrk(Path script) {
+    this.script = script;
+  }
+
+  /** Whether wrk is installed; the benchmark says how to install it when it is not. */
+  static boolean isInstalled() {
+    try {
+      Process process = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      process.waitFor(10, TimeUnit.SECONDS);
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** A wrk script that POSTs the bodies in turn with the ingest key. */
+  static Wrk posting(List<String> bodies, String ingestKey, Path dir) {
+    StringBuilder lua = new StringBuilder("local bodies = {\n");
+    for (String body : bodies) {
+      lua.append("  [==[").append(body).append("]==],\n");
+    }
+    lua.append(
+        """
+        }
+        local n = 0
+        local pause = tonumber(os.getenv("QOE_BENCH_DELAY_MS") or "0")
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/json"
+        wrk.headers["X-QoE-Key"] = "%s"
+        request = function()
+          n = n + 1
+          return wrk.format(nil, nil, nil, bodies[(n %% #bodies) + 1])
+        end
+        if pause > 0 then
+          delay = function() return pause end
+        end
+        """
+            .formatted(ingestKey));
+    try {
+      Path script = dir.resolve("post.lua");
+      Files.writeString(script, lua.toString(), StandardCharsets.UTF_8);
+      return new Wrk(script);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** As many requests as {@code connections} keep-alive connections get answered. */
+  Run closedLoop(String url, int connections, Duration duration) {
+    return run(url, connections, duration, 0);
+  }
+
+  /**
+   * About {@code ratePerSecond} requests per second: each connection waits {@code connections /
+   * rate} between requests (wrk's delay hook), so the rate is approximate and a bit lower when
+   * answers are slow.
+   */
+  Run paced(String url, int connections, double ratePerSecond, Duration duration) {
+    return run(
+        url, connections, duration, Math.max(1, Math.round(1000 * connections / ratePerSecond)));
+  }
+
+  private Run run(String url, int connections, Duration duration, long delayMs) {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "wrk",
+                "-t1",
+                "-c" + connections,
+                "-d" + duration.toSeconds() + "s",
+                "--timeout",
+                "10s",
+                "--latency",
+                "-s",
+                script.toString(),
+                url)
+            .redirectErrorStream(true);
+    builder.environment().put("QOE_BENCH_DELAY_MS", Long.toString(delayMs));
+    try {
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("wrk did not finish");
+      }
+      return parse(output);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run wrk", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Run parse(String output) {
+    Matcher rate = RATE.matcher(output);
+    Matcher requests = REQUESTS.matcher(output);
+    if (!rate.find() || !requests.find()) {
+      throw new IllegalStateException("unexpected wrk output:\n" + output);
+    }
+    long failed = 0;
+    Matcher non2xx = NON_2XX.matcher(output);
+    if (non2xx.find()) {
+      failed += Long.parseLong(non2xx.group(1));
+    }
+    Matcher errors = ERRORS.matcher(output);
+    if (errors.find()) {
+      for (int group = 1; group <= 4; group++) {
+        failed += Long.parseLong(errors.group(group));
+      }
+    }
+    double total = Double.parseDouble(rate.group(1));
+    long count = Long.parseLong(requests.group(1));
+    double ok = count == 0 ? 0 : total * (count - Math.min(failed, count)) / count;
+    return new Run(ok, percentile(output, "50%"), percentile(output, "99%"), failed);
+  }
+
+  private static double percentile(String output, String label) {
+    Matcher m =
+        Pattern.compile("\\s" + Pattern.quote(label) + "\\s+([0-9.]+)(us|ms|s)").matcher(output);
+    if (!m.find()) {
+      return Double.NaN;
+    }
+    double value = Double.parseDouble(m.group(1));
+    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "us" -> value / 1000;
+      case "s" -> value * 1000;
+      default -> value;
+    };
+  }
+}

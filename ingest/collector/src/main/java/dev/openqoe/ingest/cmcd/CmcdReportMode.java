@@ -1,0 +1,9 @@
+package dev.openqoe.ingest.cmcd;
+
+/** How a CMCD report reached the collector (CTA-5004-B reporting modes). */
+public enum CmcdReportMode {
+  /** An event-mode report POSTed by the player to the collector. */
+  EVENT,
+  /** Request-mode data: the CMCD query parameter or CMCD-* headers of a media request. */
+  REQUEST
+}

@@ -1,0 +1,96 @@
+package dev.openqoe.ingest.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The properties the collector accepts beacons for, looked up by ingest key. Loaded from a JSON
+ * file:
+ *
+ * <pre>{"properties": [{"id": "shop", "keys": ["k1"], "allowed_origins": ["https://shop.example"],
+ * "rate_limit_per_second": 500}]}</pre>
+ */
+public final class PropertyRegistry {
+
+  /** Served when no file is configured, so a fresh checkout accepts beacons at once. */
+  public static final IngestProperty DEV_PROPERTY =
+      new IngestProperty("dev", List.of("dev-key"), Set.of("*"), 1000);
+
+  private final Map<String, IngestProperty> byKey = new HashMap<>();
+  private final List<IngestProperty> properties;
+
+  public PropertyRegistry(List<IngestProperty> properties) {
+    this.properties = List.copyOf(properties);
+    Set<String> ids = new LinkedHashSet<>();
+    for (IngestProperty property : properties) {
+      if (!ids.add(property.id())) {
+        throw new IllegalArgumentException("property id '" + property.id() + "' appears twice");
+      }
+      for (String key : property.keys()) {
+        if (byKey.putIfAbsent(key, property) != null) {
+          throw new IllegalArgumentException("ingest key of '" + property.id() + "' is reused");
+        }
+      }
+    }
+  }
+
+  public static PropertyRegistry devDefault() {
+    return new PropertyRegistry(List.of(DEV_PROPERTY));
+  }
+
+  /** Reads a properties file; the error names the file and the entry at fault. */
+  public static PropertyRegistry load(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read properties file " + file + ": " + e, e);
+    }
+    JsonNode list = root == null ? null : root.get("properties");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new IllegalArgumentException(file + ": expected {\"properties\": [ ... ]}");
+    }
+    List<IngestProperty> properties = new ArrayList<>();
+    for (JsonNode entry : list) {
+      try {
+        properties.add(
+            new IngestProperty(
+                entry.path("id").asText(""),
+                strings(entry.path("keys")),
+                new LinkedHashSet<>(strings(entry.path("allowed_origins"))),
+                entry.path("rate_limit_per_second").asDouble(1000)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      }
+    }
+    return new PropertyRegistry(properties);
+  }
+
+  /** The property owning {@code key}, or null for an unknown or missing key. */
+  public IngestProperty byKey(String key) {
+    return key == null ? null : byKey.get(key);
+  }
+
+  public List<IngestProperty> all() {
+    return properties;
+  }
+
+  /** Whether any property accepts {@code origin}: for preflights, which carry no key header. */
+  public boolean anyAllowsOrigin(String origin) {
+    return properties.stream().anyMatch(p -> p.allowsOrigin(origin));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+}

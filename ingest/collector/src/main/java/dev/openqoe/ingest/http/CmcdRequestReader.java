@@ -1,0 +1,74 @@
+package dev.openqoe.ingest.http;
+
+import dev.openqoe.ingest.cmcd.CmcdDictionary;
+import dev.openqoe.ingest.cmcd.CmcdMapper;
+import dev.openqoe.ingest.cmcd.CmcdReportMode;
+import dev.openqoe.ingest.cmcd.CmcdSyntaxException;
+import dev.openqoe.protocol.BeaconRejection;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the CMCD reports of a /v1/cmcd request: request-mode data from the CMCD query parameter and
+ * from the CMCD-* headers (one report each), then event-mode reports, one per body line.
+ */
+final class CmcdRequestReader {
+
+  private static final String[] CMCD_HEADERS = {
+    "CMCD-Request", "CMCD-Object", "CMCD-Status", "CMCD-Session"
+  };
+
+  private final CmcdMapper mapper;
+  private final int maxReports;
+
+  CmcdRequestReader(CmcdMapper mapper, int maxReports) {
+    this.mapper = mapper;
+    this.maxReports = maxReports;
+  }
+
+  /** The reports as items; stops reading one report past the limit, which the caller refuses. */
+  IngestItem.Body read(HttpServerRequest request, byte[] body, long receivedAt) {
+    List<IngestItem> items = new ArrayList<>();
+    String query = request.getParam("CMCD");
+    if (query != null) {
+      items.add(item(query, CmcdReportMode.REQUEST, receivedAt));
+    }
+    StringBuilder headers = new StringBuilder();
+    for (String header : CMCD_HEADERS) {
+      String value = request.getHeader(header);
+      if (value != null && !value.isBlank()) {
+        headers.append(headers.isEmpty() ? "" : ",").append(value);
+      }
+    }
+    if (!headers.isEmpty()) {
+      items.add(item(headers.toString(), CmcdReportMode.REQUEST, receivedAt));
+    }
+    for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n")) {
+      if (items.size() > maxReports) {
+        break;
+      }
+      if (!line.isBlank()) {
+        items.add(item(line, CmcdReportMode.EVENT, receivedAt));
+      }
+    }
+    return new IngestItem.Body.Items(items);
+  }
+
+  private IngestItem item(String payload, CmcdReportMode mode, long receivedAt) {
+    Map<String, Object> report;
+    try {
+      report = CmcdDictionary.parse(payload);
+    } catch (CmcdSyntaxException e) {
+      return new IngestItem(
+          payload, null, new BeaconRejection(null, "not a valid CMCD payload: " + e.getMessage()));
+    }
+    CmcdMapper.Mapping mapping = mapper.map(report, mode, receivedAt);
+    if (mapping instanceof CmcdMapper.Mapping.Beacon beacon) {
+      return new IngestItem(payload, beacon.json(), null);
+    }
+    return new IngestItem(payload, null, ((CmcdMapper.Mapping.Rejected) mapping).rejection());
+  }
+}

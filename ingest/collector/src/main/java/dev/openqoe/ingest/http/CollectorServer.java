@@ -1,0 +1,207 @@
+package dev.openqoe.ingest.http;
+
+import dev.openqoe.ingest.CollectorMetrics;
+import dev.openqoe.ingest.kafka.KafkaReadiness;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's HTTP server: one Vert.x event loop per core, each with a server instance on the
+ * same port (the kernel spreads connections), no thread per request. Routes the ingest endpoints
+ * and /healthz, /readyz, /metrics; shuts down gracefully.
+ */
+public final class CollectorServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
+  private static final Buffer OK = Buffer.buffer("ok\n");
+
+  private final Vertx vertx;
+  private final CollectorMetrics metrics;
+  private final KafkaReadiness readiness;
+  private final AtomicBoolean draining;
+  private final IngestHandler ingest;
+  private int port;
+
+  private CollectorServer(
+      Vertx vertx,
+      IngestHandler ingest,
+      CollectorMetrics metrics,
+      KafkaReadiness readiness,
+      AtomicBoolean draining) {
+    this.vertx = vertx;
+    this.ingest = ingest;
+    this.metrics = metrics;
+    this.readiness = readiness;
+    this.draining = draining;
+  }
+
+  /** A Vert.x instance sized for the collector: {@code eventLoops} threads, no blocking work. */
+  public static Vertx newVertx(int eventLoops) {
+    return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setWorkerPoolSize(1));
+  }
+
+  /**
+   * Starts serving and returns once every event loop listens.
+   *
+   * @param draining set by {@link #drain}; the ingest handler refuses new work while it is set
+   */
+  public static CollectorServer start(
+      Vertx vertx,
+      String host,
+      int port,
+      int eventLoops,
+      IngestHandler ingest,
+      CollectorMetrics metrics,
+      KafkaReadiness readiness,
+      AtomicBoolean draining) {
+    CollectorServer server = new CollectorServer(vertx, ingest, metrics, readiness, draining);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setIdleTimeout(60)
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(16384)
+            .setTcpNoDelay(true)
+            .setReuseAddress(true);
+    // Every instance listens on the same port, so a free one is picked before they start.
+    server.port = port == 0 ? freePort(host) : port;
+    options.setPort(server.port);
+    vertx
+        .deployVerticle(
+            () -> new Listener(options, server), new DeploymentOptions().setInstances(eventLoops))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .join();
+    return server;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Stops taking new ingest requests (they get 503 with Retry-After) and waits until the requests
+   * in flight are answered, at most {@code timeout}. Runs on the caller's thread, never an event
+   * loop.
+   */
+  public void drain(Duration timeout) {
+    draining.set(true);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (metrics.inFlight() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (metrics.inFlight() > 0) {
+      LOG.warn("{} requests still in flight after {}", (long) metrics.inFlight(), timeout);
+    }
+  }
+
+  /** Closes the listeners and the event loops. */
+  public void close() {
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  void route(HttpServerRequest request) {
+    switch (request.path()) {
+      case "/v1/beacons" -> ingest.handle(request, IngestHandler.Endpoint.BEACONS);
+      case "/v1/cmcd" -> ingest.handle(request, IngestHandler.Endpoint.CMCD);
+      case "/healthz" -> probe(request, "healthz", () -> answerAlive(request));
+      case "/readyz" -> probe(request, "readyz", () -> answerReady(request));
+      case "/metrics" -> probe(request, "metrics", () -> answerMetrics(request));
+      default -> {
+        Exchange exchange = new Exchange(request, "other", metrics);
+        exchange.refuse(
+            404,
+            "not_found",
+            "no such endpoint: use POST /v1/beacons, /v1/cmcd, GET /healthz, /readyz, /metrics");
+      }
+    }
+  }
+
+  private void probe(HttpServerRequest request, String name, Runnable answer) {
+    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+      Exchange exchange = new Exchange(request, name, metrics);
+      exchange.response().putHeader("Allow", "GET, HEAD");
+      exchange.refuse(405, "method_not_allowed", request.method() + " is not supported here");
+      return;
+    }
+    answer.run();
+  }
+
+  private void answerAlive(HttpServerRequest request) {
+    new Exchange(request, "healthz", metrics).end(200, OK);
+  }
+
+  private void answerReady(HttpServerRequest request) {
+    Exchange exchange = new Exchange(request, "readyz", metrics);
+    if (draining.get()) {
+      exchange.refuse(503, "shutting_down", "the collector is shutting down");
+      return;
+    }
+    var context = vertx.getOrCreateContext();
+    readiness.check(
+        ready ->
+            context.runOnContext(
+                ignored -> {
+                  if (ready) {
+                    exchange.end(200, OK);
+                  } else {
+                    exchange.refuse(503, "kafka_unreachable", "no Kafka broker answers");
+                  }
+                }));
+  }
+
+  private void answerMetrics(HttpServerRequest request) {
+    Exchange exchange = new Exchange(request, "metrics", metrics);
+    exchange.response().putHeader("Content-Type", metrics.contentType());
+    exchange.end(200, Buffer.buffer(metrics.scrape()));
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
+  }
+
+  /** One event loop's server instance. */
+  private static final class Listener extends AbstractVerticle {
+    private final HttpServerOptions options;
+    private final CollectorServer server;
+
+    Listener(HttpServerOptions options, CollectorServer server) {
+      this.options = options;
+      this.server = server;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+      HttpServer http = vertx.createHttpServer(options).requestHandler(server::route);
+      http.listen().<Void>mapEmpty().onComplete(started);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.openqoe.ingest.kafka;
+
+import dev.openqoe.ingest.config.CollectorConfig;
+import dev.openqoe.kafka.QoeTopic;
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.protocol.IngestedBeacon;
+import dev.openqoe.protocol.RejectedBeacon;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes beacons and rejections to Kafka and reports, once per request, whether Kafka acknowledged
+ * all of them. The producer is idempotent with acks=all, so an acknowledgement means the records
+ * are stored. {@code send} never blocks the calling event loop: topic metadata is fetched at
+ * startup and kept (max.block.ms is 0), so a full buffer fails at once instead of waiting.
+ */
+public final class BeaconSink implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BeaconSink.class);
+
+  /** A request's records: each with its topic, already serialised with the topic's serdes. */
+  public static final class Batch {
+    private final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+
+    public void add(IngestedBeacon beacon) {
+      add(QoeTopics.BEACONS, beacon.event().sessionId(), beacon);
+    }
+
+    public void add(RejectedBeacon rejected) {
+      add(QoeTopics.BEACONS_DLQ, rejected.propertyId(), rejected);
+    }
+
+    private <V> void add(QoeTopic<String, V> topic, String key, V value) {
+      records.add(
+          new ProducerRecord<>(topic.name(), topic.serializeKey(key), topic.serializeValue(value)));
+    }
+
+    public int size() {
+      return records.size();
+    }
+  }
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Consumer<Exception> onSendError;
+
+  public BeaconSink(
+      String bootstrapServers, CollectorConfig config, Consumer<Exception> onSendError) {
+    this.onSendError = onSendError;
+    Map<String, Object> props =
+        Map.ofEntries(
+            Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "qoe-collector"),
+            Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+            Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            Map.entry(ProducerConfig.LINGER_MS_CONFIG, config.kafkaLingerMs()),
+            Map.entry(ProducerConfig.BUFFER_MEMORY_CONFIG, config.kafkaBufferBytes()),
+            Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafkaCompression()),
+            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0),
+            Map.entry(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) config.kafkaDeliveryTimeout().toMillis()),
+            Map.entry(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.min(config.kafkaDeliveryTimeout().toMillis() - 1, 10_000)),
+            // Keep topic metadata even when a topic (the DLQ) is quiet, so send never waits for it.
+            Map.entry(
+                ProducerConfig.METADATA_MAX_IDLE_CONFIG, (int) Duration.ofDays(7).toMillis()));
+    this.producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Fetches the metadata of the collector's topics, so later sends need not wait for it.
+   *
+   * @throws IllegalStateException when Kafka does not answer within {@code timeout}
+   */
+  public void awaitTopics(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (QoeTopic<?, ?> topic : List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ)) {
+      while (true) {
+        try {
+          producer.partitionsFor(topic.name());
+          break;
+        } catch (TimeoutException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(
+                "Kafka did not return metadata of topic " + topic + " within " + timeout, e);
+          }
+          pause();
+        }
+      }
+    }
+  }
+
+  /**
+   * Sends the batch; {@code done} runs once, on a Kafka thread, with null when every record is
+   * acknowledged or with the first failure.
+   */
+  public void send(Batch batch, Consumer<Exception> done) {
+    int total = batch.records.size();
+    if (total == 0) {
+      done.accept(null);
+      return;
+    }
+    AtomicInteger pending = new AtomicInteger(total);
+    AtomicBoolean failed = new AtomicBoolean();
+    Callback callback =
+        (metadata, exception) -> {
+          if (exception != null) {
+            onSendError.accept(exception);
+            if (failed.compareAndSet(false, true)) {
+              done.accept(exception);
+            }
+          } else if (pending.decrementAndGet() == 0 && !failed.get()) {
+            done.accept(null);
+          }
+        };
+    for (ProducerRecord<byte[], byte[]> record : batch.records) {
+      try {
+        producer.send(record, callback);
+      } catch (RuntimeException e) {
+        // Buffer full or metadata missing: the producer refuses without calling back.
+        callback.onCompletion(null, e);
+      }
+    }
+  }
+
+  /** Sends everything buffered and waits for Kafka's answers, at most {@code timeout}. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  public void close(Duration timeout) {
+    producer.flush();
+    producer.close(timeout);
+    LOG.info("Kafka producer flushed and closed");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Kafka", e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.openqoe.ingest;
+
+import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.kafka.QoeTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one Kafka broker shared by every integration test of this JVM: started on first use, stopped
+ * when the JVM exits. A test that stops it (the outage test) starts it again on the same ports and
+ * data directory before it ends.
+ */
+public final class SharedKafka {
+
+  private static EmbeddedKafka kafka;
+
+  private SharedKafka() {}
+
+  public static synchronized EmbeddedKafka get() {
+    if (kafka == null) {
+      try {
+        Path dir = Files.createTempDirectory("qoe-collector-it-kafka");
+        kafka = EmbeddedKafka.on(dir, 0).start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      kafka.createTopics(QoeTopics.ALL);
+      EmbeddedKafka started = kafka;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "shared-kafka-stop"));
+    }
+    return kafka;
+  }
+}

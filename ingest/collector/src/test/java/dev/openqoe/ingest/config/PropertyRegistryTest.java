@@ -1,0 +1,70 @@
+package dev.openqoe.ingest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PropertyRegistryTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void findsPropertiesByAnyOfTheirKeys() throws Exception {
+    Path file = dir.resolve("properties.json");
+    Files.writeString(
+        file,
+        """
+        {"properties": [
+          {"id": "shop", "keys": ["k1", "k2"], "allowed_origins": ["https://shop.example"],
+           "rate_limit_per_second": 50},
+          {"id": "news", "keys": ["k3"], "allowed_origins": ["*"]}
+        ]}
+        """);
+
+    PropertyRegistry registry = PropertyRegistry.load(file);
+
+    assertThat(registry.byKey("k2").id()).isEqualTo("shop");
+    assertThat(registry.byKey("k2").requestsPerSecond()).isEqualTo(50);
+    assertThat(registry.byKey("k3").requestsPerSecond()).isEqualTo(1000);
+    assertThat(registry.byKey("nope")).isNull();
+    assertThat(registry.byKey(null)).isNull();
+    assertThat(registry.byKey("k1").allowsOrigin("https://shop.example")).isTrue();
+    assertThat(registry.byKey("k1").allowsOrigin("https://evil.example")).isFalse();
+    assertThat(registry.byKey("k3").allowsOrigin("https://evil.example")).isTrue();
+  }
+
+  @Test
+  void refusesAKeyUsedByTwoProperties() throws Exception {
+    Path file = dir.resolve("properties.json");
+    Files.writeString(
+        file,
+        "{\"properties\": [{\"id\": \"a\", \"keys\": [\"k\"]}, {\"id\": \"b\", \"keys\": [\"k\"]}]}");
+
+    assertThatThrownBy(() -> PropertyRegistry.load(file)).hasMessageContaining("reused");
+  }
+
+  @Test
+  void refusesAPropertyWithoutKeysNamingTheFile() throws Exception {
+    Path file = dir.resolve("properties.json");
+    Files.writeString(file, "{\"properties\": [{\"id\": \"a\", \"keys\": []}]}");
+
+    assertThatThrownBy(() -> PropertyRegistry.load(file))
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("needs an id and ingest keys");
+  }
+
+  @Test
+  void theShippedExamplePropertiesFileLoads() {
+    assertThat(PropertyRegistry.load(Path.of("config", "properties.example.json")).all())
+        .isNotEmpty();
+  }
+
+  @Test
+  void servesTheDevPropertyWhenNothingIsConfigured() {
+    assertThat(PropertyRegistry.devDefault().byKey("dev-key").id()).isEqualTo("dev");
+  }
+}

@@ -1,0 +1,199 @@
+package dev.openqoe.jobs;
+
+import dev.openqoe.cli.DurationConverter;
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.protocol.IngestedBeacon;
+import dev.openqoe.protocol.RejectedBeacon;
+import dev.openqoe.warehouse.WarehouseCatalog;
+import dev.openqoe.warehouse.WarehouseConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code qoe pipeline}: the QoE pipeline from the collector's Kafka topics into the warehouse and
+ * the real-time topics. On a Flink cluster, submit this class with {@code flink run}; started
+ * directly it runs on a local Flink in this JVM. Options fall back to environment variables, then
+ * to the defaults of {@link PipelineConfig}.
+ */
+@Command(
+    name = "qoe pipeline",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Runs the QoE pipeline: Kafka beacons -> Iceberg ODS/DWD/DWS and real-time topics.")
+public final class QoePipelineJob implements Callable<Integer> {
+
+  @Option(
+      names = "--bootstrap-servers",
+      defaultValue = "${env:QOE_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+      description = "Kafka (env QOE_KAFKA_BOOTSTRAP). Default: ${DEFAULT-VALUE}.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:QOE_DATA_DIR:-data}",
+      description =
+          "Embedded warehouse and checkpoints live here (env QOE_DATA_DIR). Default: ${DEFAULT-VALUE}.")
+  Path dataDir;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "${env:QOE_CHECKPOINT_INTERVAL:-10s}",
+      converter = DurationConverter.class,
+      description = "How often rows are committed, exactly once. Default: ${DEFAULT-VALUE}.")
+  Duration checkpointInterval;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "${env:QOE_PARALLELISM:-2}",
+      description = "Default: ${DEFAULT-VALUE}.")
+  int parallelism;
+
+  @Option(
+      names = "--reorder-bound",
+      converter = DurationConverter.class,
+      defaultValue = "${env:QOE_REORDER_BOUND:-5s}",
+      description = "How long a beacon waits for lower seq numbers. Default: ${DEFAULT-VALUE}.")
+  Duration reorderBound;
+
+  @Option(
+      names = "--inactivity-timeout",
+      converter = DurationConverter.class,
+      defaultValue = "${env:QOE_INACTIVITY_TIMEOUT:-120s}",
+      description = "A session without beacons this long is closed. Default: ${DEFAULT-VALUE}.")
+  Duration inactivityTimeout;
+
+  @Option(
+      names = "--interval",
+      converter = DurationConverter.class,
+      defaultValue = "${env:QOE_INTERVAL:-10s}",
+      description = "Grain of dwd.session_intervals. Default: ${DEFAULT-VALUE}.")
+  Duration interval;
+
+  @Option(
+      names = "--resume",
+      negatable = true,
+      defaultValue = "true",
+      description = "Restore from the newest retained checkpoint under the data directory.")
+  boolean resume;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new QoePipelineJob()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PipelineConfig config =
+        new PipelineConfig(
+            reorderBound,
+            PipelineConfig.DEFAULTS.watermarkDelay(),
+            inactivityTimeout,
+            interval,
+            PipelineConfig.DEFAULTS.closedRetention());
+    WarehouseConfig warehouse = WarehouseConfig.fromEnvironment(System.getenv(), dataDir);
+    try (WarehouseCatalog catalog = WarehouseCatalog.openWithTables(warehouse)) {
+      System.err.println("qoe pipeline: warehouse " + warehouse.warehouse() + " ready");
+    }
+    Path checkpoints = dataDir.toAbsolutePath().resolve("flink-checkpoints");
+    Configuration flink = new Configuration();
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+    flink.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    Optional<Path> latest = resume ? latestCheckpoint(checkpoints) : Optional.empty();
+    latest.ifPresent(
+        path -> {
+          flink.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toString());
+          System.err.println("qoe pipeline: resuming from " + path);
+        });
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+    env.setParallelism(parallelism);
+    enableExactlyOnce(env, checkpointInterval);
+    build(
+        env,
+        bootstrapServers,
+        QoeTopics.BEACONS.name(),
+        QoeTopics.BEACONS_DLQ.name(),
+        false,
+        new WarehouseSinks(warehouse, bootstrapServers, "qoe-pipeline"),
+        config);
+    env.execute("qoe-pipeline");
+    return 0;
+  }
+
+  /**
+   * Checkpoints that commit Iceberg files, Kafka transactions and source offsets together. They are
+   * aligned on purpose: with unaligned checkpoints Iceberg's FlinkSink can leave data files of a
+   * checkpoint out of its commit (apache/iceberg#15846, open for 1.10.0).
+   */
+  static void enableExactlyOnce(StreamExecutionEnvironment env, Duration interval) {
+    env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    Configuration aligned = new Configuration();
+    aligned.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
+    env.configure(aligned);
+  }
+
+  /** Wires the Kafka sources into {@link QoePipeline} on {@code env}. */
+  static void build(
+      StreamExecutionEnvironment env,
+      String bootstrapServers,
+      String beaconTopic,
+      String rejectedTopic,
+      boolean bounded,
+      PipelineSinks sinks,
+      PipelineConfig config) {
+    DataStream<IngestedBeacon> beacons =
+        env.fromSource(
+                KafkaBeaconSources.beacons(
+                    bootstrapServers, beaconTopic, "qoe-pipeline-beacons", bounded),
+                QoePipeline.watermarks(config),
+                "Kafka " + beaconTopic)
+            .uid("kafka-beacons");
+    DataStream<RejectedBeacon> rejected =
+        env.fromSource(
+                KafkaBeaconSources.rejected(
+                    bootstrapServers, rejectedTopic, "qoe-pipeline-rejected", bounded),
+                WatermarkStrategy.noWatermarks(),
+                "Kafka " + rejectedTopic)
+            .uid("kafka-rejected");
+    QoePipeline.build(beacons, rejected, sinks, config);
+  }
+
+  /** The newest completed checkpoint (one with its _metadata written), if any. */
+  static Optional<Path> latestCheckpoint(Path checkpoints) throws IOException {
+    if (!Files.isDirectory(checkpoints)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.walk(checkpoints, 3)) {
+      return files
+          .filter(p -> p.getFileName().toString().equals("_metadata"))
+          .map(Path::getParent)
+          .filter(p -> p.getFileName().toString().startsWith("chk-"))
+          .max(
+              Comparator.comparingLong(
+                  (Path p) -> {
+                    try {
+                      return Files.getLastModifiedTime(p.resolve("_metadata")).toMillis();
+                    } catch (IOException e) {
+                      return 0L;
+                    }
+                  }));
+    }
+  }
+}

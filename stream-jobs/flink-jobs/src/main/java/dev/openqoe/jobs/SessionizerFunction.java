@@ -1,0 +1,253 @@
+package dev.openqoe.jobs;
+
+import dev.openqoe.protocol.IngestedBeacon;
+import dev.openqoe.session.BeaconVerdict;
+import dev.openqoe.session.SessionAccumulator;
+import dev.openqoe.session.SessionFacts;
+import dev.openqoe.session.SessionInterval;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Turns each session's beacons into its {@code dwd.sessions} row, its {@code dwd.session_intervals}
+ * rows (side output {@link #INTERVALS}) and the beacons it refused (side output {@link #LATE}),
+ * with the same {@link SessionAccumulator} as {@code qoe replay}.
+ *
+ * <p>Time is the collector's receive time (event time of the stream). A beacon waits {@code
+ * reorderBound} so that lower {@code seq} numbers received a little later still come first; when it
+ * is released, every pending beacon up to its {@code seq} is applied in order. A session closes on
+ * {@code end}, on a fatal error, or after {@code inactivityTimeout} without beacons. Its key then
+ * keeps a small marker for {@code closedRetention}, so beacons arriving after the close are routed
+ * to {@code dwd.late_beacons} with the reason instead of opening a new session; after that every
+ * piece of state and every timer of the key is gone.
+ */
+public final class SessionizerFunction
+    extends KeyedProcessFunction<String, IngestedBeacon, RowData> {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final OutputTag<RowData> INTERVALS =
+      new OutputTag<>("session-intervals", WarehouseRows.INTERVALS.typeInfo());
+  public static final OutputTag<RowData> LATE =
+      new OutputTag<>("late-beacons", WarehouseRows.LATE.typeInfo());
+
+  private final long reorderBoundMs;
+  private final long inactivityTimeoutMs;
+  private final long intervalMs;
+  private final long closedRetentionMs;
+
+  private transient ValueState<byte[]> session;
+  private transient MapState<Long, IngestedBeacon> pending;
+  private transient ValueState<Long> lastReceivedAt;
+  private transient ValueState<String> closedReason;
+  private transient ValueState<Long> closedUntil;
+  private transient Counter duplicates;
+  private transient Counter lateBeacons;
+  private transient Counter sessionsClosed;
+
+  public SessionizerFunction(
+      Duration reorderBound,
+      Duration inactivityTimeout,
+      Duration interval,
+      Duration closedRetention) {
+    this.reorderBoundMs = reorderBound.toMillis();
+    this.inactivityTimeoutMs = inactivityTimeout.toMillis();
+    this.intervalMs = interval.toMillis();
+    this.closedRetentionMs = closedRetention.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    session =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "session", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "pending-beacons", Types.LONG, IngestedBeaconTypeInfo.INSTANCE));
+    lastReceivedAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-received-at", Types.LONG));
+    closedReason =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("closed-reason", Types.STRING));
+    closedUntil =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("closed-until", Types.LONG));
+    duplicates = getRuntimeContext().getMetricGroup().counter("duplicateBeacons");
+    lateBeacons = getRuntimeContext().getMetricGroup().counter("lateBeacons");
+    sessionsClosed = getRuntimeContext().getMetricGroup().counter("sessionsClosed");
+  }
+
+  @Override
+  public void processElement(IngestedBeacon beacon, Context ctx, Collector<RowData> out)
+      throws Exception {
+    String closed = closedReason.value();
+    if (closed != null) {
+      late(ctx, beacon, closed);
+      return;
+    }
+    long seq = beacon.event().seq();
+    if (pending.contains(seq)) {
+      duplicates.inc();
+      return;
+    }
+    pending.put(seq, beacon);
+    long receivedAt = beacon.receipt().receivedAt();
+    ctx.timerService().registerEventTimeTimer(plus(receivedAt, reorderBoundMs));
+    Long last = lastReceivedAt.value();
+    if (last == null || receivedAt > last) {
+      if (last != null) {
+        ctx.timerService().deleteEventTimeTimer(plus(last, inactivityTimeoutMs));
+      }
+      lastReceivedAt.update(receivedAt);
+      ctx.timerService().registerEventTimeTimer(plus(receivedAt, inactivityTimeoutMs));
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
+    if (closedReason.value() != null) {
+      if (timestamp >= closedUntil.value()) {
+        closedReason.clear();
+        closedUntil.clear();
+      }
+      return;
+    }
+    SessionState state = load();
+    state = releaseDue(timestamp, state, ctx);
+    Long last = lastReceivedAt.value();
+    boolean inactive = last != null && timestamp >= plus(last, inactivityTimeoutMs);
+    if (state != null && (state.accumulator.isClosed() || inactive)) {
+      close(timestamp, state, ctx, out);
+    } else if (state != null) {
+      save(state);
+    }
+  }
+
+  /** Applies, in seq order, every pending beacon up to the highest seq whose wait is over. */
+  private SessionState releaseDue(long timestamp, SessionState state, Context ctx)
+      throws Exception {
+    long maxDueSeq = -1;
+    List<IngestedBeacon> waiting = new ArrayList<>();
+    for (Map.Entry<Long, IngestedBeacon> entry : pending.entries()) {
+      waiting.add(entry.getValue());
+      if (plus(entry.getValue().receipt().receivedAt(), reorderBoundMs) <= timestamp) {
+        maxDueSeq = Math.max(maxDueSeq, entry.getKey());
+      }
+    }
+    if (maxDueSeq < 0) {
+      return state;
+    }
+    waiting.sort(Comparator.comparingLong(b -> b.event().seq()));
+    for (Iterator<IngestedBeacon> it = waiting.iterator(); it.hasNext(); ) {
+      IngestedBeacon beacon = it.next();
+      if (beacon.event().seq() > maxDueSeq) {
+        break;
+      }
+      pending.remove(beacon.event().seq());
+      if (state == null) {
+        state =
+            new SessionState(
+                new SessionAccumulator(
+                    beacon.event().sessionId(),
+                    Duration.ofMillis(inactivityTimeoutMs),
+                    Duration.ofMillis(intervalMs)),
+                IngestDimensions.NONE);
+      }
+      BeaconVerdict verdict = state.accumulator.offer(beacon.event());
+      if (verdict.applied()) {
+        state = new SessionState(state.accumulator, state.ingest.overlay(beacon.receipt()));
+      } else if (verdict == BeaconVerdict.DUPLICATE) {
+        duplicates.inc();
+      } else {
+        late(ctx, beacon, verdict.reason());
+      }
+      emitIntervals(state, ctx);
+    }
+    return state;
+  }
+
+  private void close(long timestamp, SessionState state, Context ctx, Collector<RowData> out)
+      throws Exception {
+    SessionFacts facts = state.accumulator.close();
+    out.collect(WarehouseRows.session(facts, state.ingest, timestamp));
+    emitIntervals(state, ctx);
+    sessionsClosed.inc();
+    String reason =
+        facts.endedBy() == dev.openqoe.session.EndedBy.TIMEOUT
+            ? BeaconVerdict.AFTER_TIMEOUT.reason()
+            : BeaconVerdict.AFTER_END.reason();
+    for (IngestedBeacon leftover : pending.values()) {
+      late(ctx, leftover, reason);
+    }
+    pending.clear();
+    session.clear();
+    Long last = lastReceivedAt.value();
+    if (last != null && plus(last, inactivityTimeoutMs) > timestamp) {
+      ctx.timerService().deleteEventTimeTimer(plus(last, inactivityTimeoutMs));
+    }
+    lastReceivedAt.clear();
+    long until = plus(timestamp, closedRetentionMs);
+    closedReason.update(reason);
+    closedUntil.update(until);
+    ctx.timerService().registerEventTimeTimer(until);
+  }
+
+  private void emitIntervals(SessionState state, Context ctx) {
+    for (SessionInterval interval : state.accumulator.drainIntervals()) {
+      ctx.output(INTERVALS, WarehouseRows.interval(interval, state.ingest));
+    }
+  }
+
+  private void late(Context ctx, IngestedBeacon beacon, String reason) {
+    lateBeacons.inc();
+    ctx.output(LATE, WarehouseRows.late(beacon, reason));
+  }
+
+  private SessionState load() throws IOException {
+    byte[] bytes = session.value();
+    if (bytes == null) {
+      return null;
+    }
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+    return new SessionState(SessionAccumulator.readFrom(in), IngestDimensions.readFrom(in));
+  }
+
+  private void save(SessionState state) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(384);
+    DataOutputStream out = new DataOutputStream(bytes);
+    state.accumulator.writeTo(out);
+    state.ingest.writeTo(out);
+    session.update(bytes.toByteArray());
+  }
+
+  /** Timer arithmetic that stays at the end of time instead of wrapping around. */
+  private static long plus(long time, long ms) {
+    long sum = time + ms;
+    return sum < time ? Long.MAX_VALUE : sum;
+  }
+
+  private record SessionState(SessionAccumulator accumulator, IngestDimensions ingest) {}
+}

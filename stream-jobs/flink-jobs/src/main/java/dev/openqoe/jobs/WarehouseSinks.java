@@ -1,0 +1,137 @@
+package dev.openqoe.jobs;
+
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.warehouse.QoeTables;
+import dev.openqoe.warehouse.TableDefinition;
+import dev.openqoe.warehouse.WarehouseCatalog;
+import dev.openqoe.warehouse.WarehouseConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.flink.sink.FlinkSink;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Production sinks: every table to Iceberg (committed on checkpoints), and sessions and intervals
+ * also to Kafka as JSON for the real-time layer, in Kafka transactions committed on the same
+ * checkpoints. Together with Kafka offsets kept in checkpoints, each row lands exactly once.
+ */
+public final class WarehouseSinks implements PipelineSinks {
+
+  private final CatalogLoader catalog;
+  private final String bootstrapServers;
+  private final String transactionalIdPrefix;
+  private final String sessionsTopic;
+  private final String intervalsTopic;
+
+  /**
+   * Writes the real-time rows to {@link QoeTopics#SESSIONS} and {@link QoeTopics#INTERVALS}.
+   *
+   * @param bootstrapServers Kafka for the real-time topics, or null to write Iceberg only
+   * @param transactionalIdPrefix unique per job: Kafka fences transactions by this prefix
+   */
+  public WarehouseSinks(
+      WarehouseConfig warehouse, String bootstrapServers, String transactionalIdPrefix) {
+    this(
+        warehouse,
+        bootstrapServers,
+        transactionalIdPrefix,
+        QoeTopics.SESSIONS.name(),
+        QoeTopics.INTERVALS.name());
+  }
+
+  /** Writes the real-time rows to the given topics instead. */
+  public WarehouseSinks(
+      WarehouseConfig warehouse,
+      String bootstrapServers,
+      String transactionalIdPrefix,
+      String sessionsTopic,
+      String intervalsTopic) {
+    this.catalog = WarehouseCatalog.loader(warehouse);
+    this.bootstrapServers = bootstrapServers;
+    this.transactionalIdPrefix = transactionalIdPrefix;
+    this.sessionsTopic = sessionsTopic;
+    this.intervalsTopic = intervalsTopic;
+  }
+
+  @Override
+  public void odsBeacons(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.ODS_BEACONS);
+  }
+
+  @Override
+  public void odsRejected(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.ODS_REJECTED);
+  }
+
+  @Override
+  public void sessions(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.DWD_SESSIONS);
+    kafka(rows, sessionsTopic, WarehouseRows.SESSIONS, "sessions");
+  }
+
+  @Override
+  public void intervals(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.DWD_INTERVALS);
+    kafka(rows, intervalsTopic, WarehouseRows.INTERVALS, "intervals");
+  }
+
+  @Override
+  public void lateBeacons(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.DWD_LATE);
+  }
+
+  @Override
+  public void dwsMinute(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.DWS_MINUTE);
+  }
+
+  @Override
+  public void dwsHour(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.DWS_HOUR);
+  }
+
+  private void iceberg(DataStream<RowData> rows, TableDefinition table) {
+    FlinkSink.forRowData(rows)
+        .tableLoader(TableLoader.fromCatalog(catalog, table.id()))
+        .uidPrefix("iceberg-" + table.name())
+        .append()
+        .name("Iceberg " + table.name());
+  }
+
+  private void kafka(DataStream<RowData> rows, String topic, TableRow table, String name) {
+    if (bootstrapServers == null) {
+      return;
+    }
+    RowJson json = new RowJson(table);
+    int sessionId = table.position("session_id");
+    KafkaRecordSerializationSchema<RowData> serializer =
+        (row, context, timestamp) ->
+            new ProducerRecord<>(
+                topic,
+                null,
+                timestamp,
+                row.getString(sessionId).toString().getBytes(StandardCharsets.UTF_8),
+                json.toJson(row));
+    Properties producer = new Properties();
+    // Must cover the longest checkpoint interval plus recovery time, and stay under the broker's
+    // transaction.max.timeout.ms (15 minutes by default).
+    producer.setProperty("transaction.timeout.ms", "900000");
+    rows.sinkTo(
+            KafkaSink.<RowData>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix + "-" + name)
+                .setKafkaProducerConfig(producer)
+                .build())
+        .name("Kafka " + topic)
+        .uid("kafka-" + name);
+  }
+}

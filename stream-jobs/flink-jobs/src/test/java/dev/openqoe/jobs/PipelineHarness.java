@@ -1,0 +1,160 @@
+package dev.openqoe.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.kafka.QoeTopic;
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.protocol.BeaconParser;
+import dev.openqoe.protocol.IngestSource;
+import dev.openqoe.protocol.IngestedBeacon;
+import dev.openqoe.protocol.ParseResult;
+import dev.openqoe.protocol.Receipt;
+import dev.openqoe.replay.ReplayCommand;
+import dev.openqoe.warehouse.TableDefinition;
+import dev.openqoe.warehouse.WarehouseCatalog;
+import dev.openqoe.warehouse.WarehouseConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Test data in and out of the pipeline: beacons to Kafka, rows from Iceberg, replay's answer. */
+final class PipelineHarness {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PipelineHarness() {}
+
+  /** A beacon line as the collector would have stored it, received {@code delayMs} after its ts. */
+  static IngestedBeacon ingested(String line, long delayMs) {
+    ParseResult result = BeaconParser.lenientClock().parse(line);
+    var event = ((ParseResult.Valid) result).event();
+    return new IngestedBeacon(
+        event, Receipt.of(event.ts() + delayMs, "prop-it", IngestSource.BEACON));
+  }
+
+  /** A fresh beacons topic for one test, so tests do not read each other's data. */
+  static String newBeaconTopic(EmbeddedKafka kafka) {
+    String topic = "it-beacons-" + UUID.randomUUID();
+    kafka.createTopic(topic, 4);
+    return topic;
+  }
+
+  /** Produces beacons in receive-time order, as a collector would append them. */
+  static void produce(EmbeddedKafka kafka, String topic, List<IngestedBeacon> beacons) {
+    QoeTopic<String, IngestedBeacon> format = QoeTopics.BEACONS;
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    List<IngestedBeacon> ordered = new ArrayList<>(beacons);
+    ordered.sort(Comparator.comparingLong(b -> b.receipt().receivedAt()));
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (IngestedBeacon beacon : ordered) {
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                null,
+                beacon.receipt().receivedAt(),
+                format.serializeKey(beacon.event().sessionId()),
+                format.serializeValue(beacon)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Replay's sessions for the same beacon lines, keyed by session id. */
+  static Map<String, Map<String, String>> replaySessions(List<String> lines, Path dir)
+      throws IOException {
+    Path input = Files.write(dir.resolve("replay-input-" + UUID.randomUUID() + ".jsonl"), lines);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        ReplayCommand.run(
+            new String[] {"--input", input.toString(), "-q"},
+            new ByteArrayInputStream(new byte[0]),
+            out,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (exit != 0) {
+      throw new AssertionError("replay failed: " + err);
+    }
+    Map<String, Map<String, String>> sessions = new TreeMap<>();
+    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+      JsonNode node = JSON.readTree(line);
+      Map<String, String> fields = new TreeMap<>();
+      node.fields().forEachRemaining(f -> fields.put(f.getKey(), text(f.getValue())));
+      sessions.put(fields.get("session_id"), fields);
+    }
+    return sessions;
+  }
+
+  /**
+   * The rows of {@code table}, each as column -> text, keeping only {@code columns} (all when
+   * null); timestamps as epoch milliseconds, like replay's JSON.
+   */
+  static List<Map<String, String>> rows(
+      WarehouseConfig config, TableDefinition table, java.util.Collection<String> columns)
+      throws IOException {
+    List<Map<String, String>> rows = new ArrayList<>();
+    try (WarehouseCatalog warehouse = WarehouseCatalog.open(config)) {
+      Table loaded = warehouse.load(table);
+      loaded.refresh();
+      try (CloseableIterable<Record> records = IcebergGenerics.read(loaded).build()) {
+        for (Record record : records) {
+          Map<String, String> row = new TreeMap<>();
+          for (var field : loaded.schema().columns()) {
+            if (columns == null || columns.contains(field.name())) {
+              row.put(field.name(), text(record.getField(field.name())));
+            }
+          }
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static String text(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof OffsetDateTime time) {
+      return Long.toString(time.toInstant().toEpochMilli());
+    }
+    if (value instanceof Map<?, ?> map) {
+      return new TreeMap<>(map).toString();
+    }
+    if (value instanceof JsonNode node) {
+      if (node.isNull()) {
+        return "null";
+      }
+      if (node.isObject()) {
+        Map<String, String> map = new TreeMap<>();
+        node.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
+        return map.toString();
+      }
+      return node.isDouble() ? Double.toString(node.doubleValue()) : node.asText();
+    }
+    return value.toString();
+  }
+}

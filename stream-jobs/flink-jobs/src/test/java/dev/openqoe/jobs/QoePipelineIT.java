@@ -1,0 +1,170 @@
+package dev.openqoe.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.protocol.AvroSchemas;
+import dev.openqoe.protocol.IngestedBeacon;
+import dev.openqoe.replay.GeneratedBeacons;
+import dev.openqoe.warehouse.QoeTables;
+import dev.openqoe.warehouse.WarehouseCatalog;
+import dev.openqoe.warehouse.WarehouseConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on a Flink MiniCluster (parallelism 2) reading a real Kafka broker and writing
+ * real Iceberg tables: its sessions must equal {@code qoe replay}'s, field for field.
+ */
+class QoePipelineIT {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static final Set<String> SESSION_FACT_FIELDS =
+      AvroSchemas.latest(AvroSchemas.SESSION_FACT).getFields().stream()
+          .map(Schema.Field::name)
+          .collect(Collectors.toSet());
+
+  @TempDir Path dir;
+
+  @Test
+  void sessionsEqualReplayFieldForField() throws Exception {
+    List<String> lines = GeneratedBeacons.ordered(GeneratedBeacons.sessions(200, 21));
+    List<IngestedBeacon> beacons = new ArrayList<>();
+    for (String line : lines) {
+      beacons.add(PipelineHarness.ingested(line, 50));
+    }
+
+    WarehouseConfig warehouse = runBounded(beacons);
+
+    assertSessionsEqualReplay(warehouse, lines);
+    assertThat(PipelineHarness.rows(warehouse, QoeTables.DWD_LATE, null)).isEmpty();
+    assertThat(PipelineHarness.rows(warehouse, QoeTables.ODS_BEACONS, Set.of("session_id")))
+        .hasSize(lines.size());
+    assertIntervalsAddUpToSessions(warehouse);
+  }
+
+  @Test
+  void outOfOrderAndDuplicatedDeliveryGivesTheSameSessions() throws Exception {
+    List<String> lines = GeneratedBeacons.ordered(GeneratedBeacons.sessions(150, 22));
+    Random random = new Random(23);
+    List<IngestedBeacon> beacons = new ArrayList<>();
+    for (String line : lines) {
+      // up to 3 s of network jitter reorders close beacons of a session; the bound is 5 s
+      beacons.add(PipelineHarness.ingested(line, random.nextInt(3_000)));
+      if (random.nextInt(10) == 0) {
+        beacons.add(PipelineHarness.ingested(line, 3_000 + random.nextInt(1_500))); // a retry
+      }
+    }
+
+    WarehouseConfig warehouse = runBounded(beacons);
+
+    assertSessionsEqualReplay(warehouse, lines);
+    assertThat(PipelineHarness.rows(warehouse, QoeTables.DWD_LATE, null)).isEmpty();
+  }
+
+  @Test
+  void beaconsAfterTheSessionEndedLandInLateBeacons() throws Exception {
+    String session = "late-1";
+    List<String> lines =
+        List.of(
+            beaconLine(session, 0, "play_request", 0),
+            beaconLine(session, 1, "first_frame", 800),
+            beaconLine(session, 2, "end", 10_800),
+            beaconLine(session, 3, "heartbeat", 20_800));
+    List<IngestedBeacon> beacons = new ArrayList<>();
+    for (String line : lines) {
+      beacons.add(PipelineHarness.ingested(line, 0));
+    }
+
+    WarehouseConfig warehouse = runBounded(beacons);
+
+    List<Map<String, String>> late =
+        PipelineHarness.rows(warehouse, QoeTables.DWD_LATE, Set.of("session_id", "seq", "reason"));
+    assertThat(late).hasSize(1);
+    assertThat(late.get(0)).containsEntry("seq", "3");
+    assertThat(late.get(0).get("reason")).startsWith("after session end");
+    assertThat(PipelineHarness.rows(warehouse, QoeTables.DWD_SESSIONS, Set.of("ended_by")))
+        .containsExactly(Map.of("ended_by", "end"));
+  }
+
+  private WarehouseConfig runBounded(List<IngestedBeacon> beacons) throws Exception {
+    EmbeddedKafka kafka = SharedKafka.get();
+    String topic = PipelineHarness.newBeaconTopic(kafka);
+    String rejectedTopic = PipelineHarness.newBeaconTopic(kafka);
+    PipelineHarness.produce(kafka, topic, beacons);
+    kafka.createTopics(List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS));
+
+    WarehouseConfig warehouse = WarehouseConfig.embedded(dir);
+    try (WarehouseCatalog catalog = WarehouseCatalog.openWithTables(warehouse)) {
+      // tables exist before the job starts, as QoePipelineJob makes sure in production
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    QoePipelineJob.enableExactlyOnce(env, Duration.ofSeconds(1));
+    QoePipelineJob.build(
+        env,
+        kafka.bootstrapServers(),
+        topic,
+        rejectedTopic,
+        true,
+        new WarehouseSinks(warehouse, kafka.bootstrapServers(), "it-" + topic),
+        PipelineConfig.DEFAULTS);
+    env.execute("qoe-pipeline-it");
+    return warehouse;
+  }
+
+  private void assertSessionsEqualReplay(WarehouseConfig warehouse, List<String> lines)
+      throws Exception {
+    Map<String, Map<String, String>> expected = PipelineHarness.replaySessions(lines, dir);
+    Map<String, Map<String, String>> actual = new TreeMap<>();
+    for (Map<String, String> row :
+        PipelineHarness.rows(warehouse, QoeTables.DWD_SESSIONS, SESSION_FACT_FIELDS)) {
+      assertThat(actual.put(row.get("session_id"), row)).as("one row per session").isNull();
+    }
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    for (String id : expected.keySet()) {
+      assertThat(actual.get(id)).as("session %s", id).isEqualTo(expected.get(id));
+    }
+  }
+
+  private void assertIntervalsAddUpToSessions(WarehouseConfig warehouse) throws Exception {
+    Map<String, Long> playBySession = new TreeMap<>();
+    for (Map<String, String> row :
+        PipelineHarness.rows(warehouse, QoeTables.DWD_INTERVALS, Set.of("session_id", "play_ms"))) {
+      playBySession.merge(row.get("session_id"), Long.parseLong(row.get("play_ms")), Long::sum);
+    }
+    for (Map<String, String> session :
+        PipelineHarness.rows(warehouse, QoeTables.DWD_SESSIONS, Set.of("session_id", "play_ms"))) {
+      assertThat(playBySession.get(session.get("session_id")))
+          .isEqualTo(Long.parseLong(session.get("play_ms")));
+    }
+  }
+
+  private static String beaconLine(String session, int seq, String type, long offsetMs) {
+    return String.format(
+        "{\"v\":1,\"session_id\":\"%s\",\"seq\":%d,\"type\":\"%s\",\"ts\":%d}",
+        session, seq, type, 1_700_000_000_000L + offsetMs);
+  }
+}
