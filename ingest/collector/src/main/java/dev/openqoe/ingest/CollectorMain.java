@@ -36,7 +36,7 @@ public final class CollectorMain {
     EmbeddedKafka kafka = null;
     String bootstrap = config.kafkaBootstrap();
     if (config.usesEmbeddedKafka()) {
-      kafka = EmbeddedKafka.on(config.embeddedKafkaDir(), 0).start();
+      kafka = EmbeddedKafka.on(config.embeddedKafkaDir(), config.embeddedKafkaPort()).start();
       bootstrap = kafka.bootstrapServers();
     }
     if (config.createTopics()) {

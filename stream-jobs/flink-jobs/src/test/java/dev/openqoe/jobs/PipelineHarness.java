@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -44,6 +46,15 @@ final class PipelineHarness {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PipelineHarness() {}
+
+  /** A MiniCluster with two slots: the pipeline at parallelism 2, as the tests run it. */
+  static MiniClusterExtension miniCluster() {
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+  }
 
   /** A beacon line as the collector would have stored it, received {@code delayMs} after its ts. */
   static IngestedBeacon ingested(String line, long delayMs) {

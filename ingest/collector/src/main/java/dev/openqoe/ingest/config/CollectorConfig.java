@@ -22,6 +22,7 @@ public record CollectorConfig(
     int eventLoops,
     String kafkaBootstrap,
     Path embeddedKafkaDir,
+    int embeddedKafkaPort,
     boolean createTopics,
     Path propertiesFile,
     int maxBodyBytes,
@@ -49,6 +50,10 @@ public record CollectorConfig(
         "",
         "Kafka bootstrap servers; empty starts an embedded broker in kafka.embedded-dir"),
     KAFKA_EMBEDDED_DIR("kafka.embedded-dir", "data/kafka", "data directory of the embedded broker"),
+    KAFKA_EMBEDDED_PORT(
+        "kafka.embedded-port",
+        "9092",
+        "client port of the embedded broker on 127.0.0.1 (where ./qoe pipeline looks); 0 picks any"),
     KAFKA_CREATE_TOPICS(
         "kafka.create-topics", "true", "create qoe.beacons.v1 and qoe.beacons.dlq if missing"),
     PROPERTIES_FILE(
@@ -227,6 +232,7 @@ public record CollectorConfig(
         eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops,
         v.text(Setting.KAFKA_BOOTSTRAP),
         Path.of(v.text(Setting.KAFKA_EMBEDDED_DIR)),
+        v.integer(Setting.KAFKA_EMBEDDED_PORT, 0, 65535),
         v.bool(Setting.KAFKA_CREATE_TOPICS),
         v.path(Setting.PROPERTIES_FILE),
         v.integer(Setting.MAX_BODY_BYTES, 1024, 64 << 20),
