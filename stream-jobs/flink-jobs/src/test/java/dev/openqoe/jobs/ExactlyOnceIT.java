@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -23,10 +22,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,7 +73,7 @@ class ExactlyOnceIT {
     }
     assertThat(PipelineHarness.rows(crashed.warehouse, QoeTables.ODS_BEACONS, null))
         .hasSize(beacons.size());
-    assertThat(committedMessages(kafka, crashed.sessionsTopic)).isEqualTo(400);
+    assertThat(PipelineHarness.committedMessages(kafka, crashed.sessionsTopic)).isEqualTo(400);
   }
 
   private record Run(WarehouseConfig warehouse, String sessionsTopic) {}
@@ -130,25 +125,5 @@ class ExactlyOnceIT {
         PipelineConfig.DEFAULTS);
     env.execute("exactly-once-it");
     return new Run(warehouse, sessionsTopic);
-  }
-
-  private static int committedMessages(EmbeddedKafka kafka, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-count-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    int count = 0;
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      int emptyPolls = 0;
-      while (emptyPolls < 3) {
-        ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(1));
-        count += records.count();
-        emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-      }
-    }
-    return count;
   }
 }

@@ -8,6 +8,7 @@ import dev.openqoe.protocol.AvroSchemas;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.replay.GeneratedBeacons;
 import dev.openqoe.warehouse.QoeTables;
+import dev.openqoe.warehouse.TableDefinition;
 import dev.openqoe.warehouse.WarehouseCatalog;
 import dev.openqoe.warehouse.WarehouseConfig;
 import java.nio.file.Path;
@@ -56,6 +57,8 @@ class QoePipelineIT {
     assertThat(PipelineHarness.rows(warehouse, QoeTables.ODS_BEACONS, Set.of("session_id")))
         .hasSize(lines.size());
     assertIntervalsAddUpToSessions(warehouse);
+    assertAggregatesAddUpToSessions(warehouse, QoeTables.DWS_MINUTE);
+    assertAggregatesAddUpToSessions(warehouse, QoeTables.DWS_HOUR);
   }
 
   @Test
@@ -153,6 +156,46 @@ class QoePipelineIT {
       assertThat(playBySession.get(session.get("session_id")))
           .isEqualTo(Long.parseLong(session.get("play_ms")));
     }
+  }
+
+  /** DWS rows hold additive totals: summed over all groups they give the sessions' totals. */
+  private void assertAggregatesAddUpToSessions(WarehouseConfig warehouse, TableDefinition dws)
+      throws Exception {
+    List<Map<String, String>> sessions =
+        PipelineHarness.rows(
+            warehouse,
+            QoeTables.DWD_SESSIONS,
+            Set.of("play_ms", "rebuffer_ms", "startup_outcome", "vst_ms", "vpf"));
+    List<Map<String, String>> groups = PipelineHarness.rows(warehouse, dws, null);
+    assertThat(sum(groups, "sessions")).isEqualTo(sessions.size());
+    assertThat(sum(groups, "play_ms")).isEqualTo(sum(sessions, "play_ms"));
+    assertThat(sum(groups, "rebuffer_ms")).isEqualTo(sum(sessions, "rebuffer_ms"));
+    assertThat(sum(groups, "started"))
+        .isEqualTo(
+            sessions.stream().filter(s -> "started".equals(s.get("startup_outcome"))).count());
+    assertThat(sum(groups, "vsf"))
+        .isEqualTo(sessions.stream().filter(s -> "vsf".equals(s.get("startup_outcome"))).count());
+    assertThat(sum(groups, "vpf"))
+        .isEqualTo(sessions.stream().filter(s -> "true".equals(s.get("vpf"))).count());
+    assertThat(sum(groups, "vst_count"))
+        .isEqualTo(
+            sessions.stream()
+                .filter(
+                    s ->
+                        "started".equals(s.get("startup_outcome"))
+                            && !"null".equals(s.get("vst_ms")))
+                .count());
+    for (Map<String, String> group : groups) {
+      long histogramTotal = 0;
+      for (String count : group.get("vst_histogram").replaceAll("[\\[\\] ]", "").split(",")) {
+        histogramTotal += count.isEmpty() ? 0 : Long.parseLong(count);
+      }
+      assertThat(histogramTotal).isEqualTo(Long.parseLong(group.get("vst_count")));
+    }
+  }
+
+  private static long sum(List<Map<String, String>> rows, String column) {
+    return rows.stream().mapToLong(r -> Long.parseLong(r.get(column))).sum();
   }
 
   private static String beaconLine(String session, int seq, String type, long offsetMs) {
