@@ -126,11 +126,20 @@ class BadInputCorpusIT {
     List<Arguments> cases = corpus().toList();
     for (int round = 0; round < 3; round++) {
       for (Arguments arguments : cases) {
-        collector.send(
+        HttpRequest.Builder request =
             ((HttpRequest.Builder) arguments.get()[1])
                 .copy()
                 .uri(URI.create(collector.url("/v1/beacons")))
-                .header("X-QoE-Key", TestCollector.KEY));
+                .header("X-QoE-Key", TestCollector.KEY);
+        try {
+          collector.send(request);
+        } catch (UncheckedIOException closedEarly) {
+          // A 413 may close the connection while the client is still sending the oversized body,
+          // so the client can miss the answer; that is the server protecting itself, not a fault.
+          assertThat((int) arguments.get()[2])
+              .as(arguments.get()[0] + ": " + closedEarly)
+              .isEqualTo(413);
+        }
       }
     }
 
