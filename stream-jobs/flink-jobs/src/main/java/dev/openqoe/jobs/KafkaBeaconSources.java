@@ -64,7 +64,6 @@ public final class KafkaBeaconSources {
             .setTopics(topic)
             .setGroupId(groupId)
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-            .setProperty("isolation.level", "read_committed")
             .setDeserializer(decoder);
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());

@@ -37,7 +37,6 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -86,16 +85,27 @@ final class PipelineHarness {
     ordered.sort(Comparator.comparingLong(b -> b.receipt().receivedAt()));
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
       for (IngestedBeacon beacon : ordered) {
-        producer.send(
-            new ProducerRecord<>(
-                topic,
-                null,
-                beacon.receipt().receivedAt(),
-                format.serializeKey(beacon.event().sessionId()),
-                format.serializeValue(beacon)));
+        acks.add(
+            producer.send(
+                // The record time is now, as for the collector: the beacons' own times are years
+                // old,
+                // and Kafka's 7-day retention would delete segments stamped with them mid-test.
+                new ProducerRecord<>(
+                    topic,
+                    format.serializeKey(beacon.event().sessionId()),
+                    format.serializeValue(beacon))));
       }
       producer.flush();
+      // flush() does not report failed sends: every acknowledgement is checked.
+      for (java.util.concurrent.Future<?> ack : acks) {
+        try {
+          ack.get();
+        } catch (Exception e) {
+          throw new IllegalStateException("test beacons not stored in " + topic, e);
+        }
+      }
     }
   }
 
@@ -174,22 +184,33 @@ final class PipelineHarness {
     return value.toString();
   }
 
-  /** Messages of {@code topic} a read_committed consumer sees: committed transactions only. */
+  /**
+   * Messages of {@code topic} a read_committed consumer sees (committed transactions only), read
+   * from the beginning up to each partition's last stable offset.
+   */
   static int committedMessages(EmbeddedKafka kafka, String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-count-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     int count = 0;
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      int emptyPolls = 0;
-      while (emptyPolls < 3) {
-        ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(1));
-        count += records.count();
-        emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+      List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic)
+          .forEach(
+              p ->
+                  partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " up to " + end + " in 60 s");
+        }
+        count += consumer.poll(Duration.ofMillis(500)).count();
       }
     }
     return count;
