@@ -133,6 +133,10 @@ public final class QoePipelineJob implements Callable<Integer> {
         false,
         new WarehouseSinks(warehouse, bootstrapServers, "qoe-pipeline"),
         config);
+    System.err.printf(
+        "qoe pipeline: running, Kafka %s, rows committed every %s; Ctrl-C stops (state is kept in"
+            + " %s)%n",
+        bootstrapServers, checkpointInterval.toMillis() + " ms", checkpoints);
     env.execute("qoe-pipeline");
     return 0;
   }
