@@ -31,25 +31,27 @@ final class SessionTotals {
   /** The DWS grouping key of a {@code dwd.sessions} row: its aggregate dimensions, joined. */
   static String groupKey(RowData session) {
     StringBuilder key = new StringBuilder();
-    for (String column : QoeTables.AGGREGATE_DIMENSIONS) {
-      Object value =
-          column.equals("asn")
-              ? SESSIONS.nullableLong(session, column)
-              : SESSIONS.string(session, column);
+    for (Object value : dimensionValues(session)) {
       key.append(value == null ? "\u0000" : value).append('\u0001');
     }
     return key.toString();
   }
 
+  /** The values of {@link QoeTables#AGGREGATE_DIMENSIONS} in a {@code dwd.sessions} row. */
+  private static List<Object> dimensionValues(RowData session) {
+    List<Object> values = new ArrayList<>();
+    for (String column : QoeTables.AGGREGATE_DIMENSIONS) {
+      values.add(
+          column.equals("asn")
+              ? SESSIONS.nullableLong(session, column)
+              : SESSIONS.string(session, column));
+    }
+    return values;
+  }
+
   void add(RowData session) {
     if (dimensions == null) {
-      dimensions = new ArrayList<>();
-      for (String column : QoeTables.AGGREGATE_DIMENSIONS) {
-        dimensions.add(
-            column.equals("asn")
-                ? SESSIONS.nullableLong(session, column)
-                : SESSIONS.string(session, column));
-      }
+      dimensions = dimensionValues(session);
     }
     SessionFacts facts = facts(session);
     totals.add(facts);
