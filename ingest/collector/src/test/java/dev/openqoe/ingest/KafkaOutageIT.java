@@ -63,7 +63,10 @@ class KafkaOutageIT {
           .until(
               () -> collector.postBeacons(Beacons.event(session, 10, "end")).statusCode() == 200);
       acknowledged.add(10L);
-      assertThat(collector.get("/readyz").statusCode()).isEqualTo(200);
+      // Readiness is a cached probe (at most one per second), so it follows the producer shortly.
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> collector.get("/readyz").statusCode() == 200);
 
       List<Long> stored =
           beacons
