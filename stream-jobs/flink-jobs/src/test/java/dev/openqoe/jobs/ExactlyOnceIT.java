@@ -44,18 +44,13 @@ class ExactlyOnceIT {
           QoeTables.DWS_MINUTE,
           QoeTables.DWS_HOUR);
 
+  private static final int SESSIONS = 400;
+
   @TempDir Path dir;
 
   @Test
-  @Disabled(
-      "Fails today, but not on the restore: the restored run's tables are complete. The first job"
-          + " of a fresh JVM (here the uninterrupted run) loses ods.player_beacons rows (13,757 of"
-          + " 16,983) when the transactional Kafka sinks start up; see the note on issue 4.")
-  void crashAndRestoreGivesTheSameRowsAsAnUninterruptedRun() throws Exception {
-    List<IngestedBeacon> beacons = new ArrayList<>();
-    for (String line : GeneratedBeacons.ordered(GeneratedBeacons.sessions(400, 31))) {
-      beacons.add(PipelineHarness.ingested(line, 20));
-    }
+  void crashAndRestoreGivesTheSameTableRowsAsAnUninterruptedRun() throws Exception {
+    List<IngestedBeacon> beacons = generatedBeacons();
     EmbeddedKafka kafka = SharedKafka.get();
     String topic = PipelineHarness.newBeaconTopic(kafka);
     PipelineHarness.produce(kafka, topic, beacons);
@@ -73,7 +68,35 @@ class ExactlyOnceIT {
     }
     assertThat(PipelineHarness.rows(crashed.warehouse, QoeTables.ODS_BEACONS, null))
         .hasSize(beacons.size());
-    assertThat(PipelineHarness.committedMessages(kafka, crashed.sessionsTopic)).isEqualTo(400);
+  }
+
+  @Test
+  @Disabled(
+      "Fails in about 3 of 10 runs on a loaded 2-core box, without any injected failure: the"
+          + " transactional Kafka sink (flink-connector-kafka 4.0.1-2.0 on Flink 2.0.0) leaves whole"
+          + " transactions out (e.g. 310 or 334 of 400 sessions read_committed, no open or aborted"
+          + " transaction left, no error logged) while dwd.sessions has all 400. See the note on"
+          + " issue 4.")
+  void crashAndRestoreGivesEverySessionOnceOnTheRealTimeTopic() throws Exception {
+    EmbeddedKafka kafka = SharedKafka.get();
+    String topic = PipelineHarness.newBeaconTopic(kafka);
+    PipelineHarness.produce(kafka, topic, generatedBeacons());
+
+    Run clean = run(kafka, topic, false);
+    FailOnceAfterCheckpoint.FAILED.set(false);
+    Run crashed = run(kafka, topic, true);
+
+    assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+    assertThat(PipelineHarness.committedMessages(kafka, clean.sessionsTopic)).isEqualTo(SESSIONS);
+    assertThat(PipelineHarness.committedMessages(kafka, crashed.sessionsTopic)).isEqualTo(SESSIONS);
+  }
+
+  private static List<IngestedBeacon> generatedBeacons() {
+    List<IngestedBeacon> beacons = new ArrayList<>();
+    for (String line : GeneratedBeacons.ordered(GeneratedBeacons.sessions(SESSIONS, 31))) {
+      beacons.add(PipelineHarness.ingested(line, 20));
+    }
+    return beacons;
   }
 
   private record Run(WarehouseConfig warehouse, String sessionsTopic) {}
@@ -121,7 +144,8 @@ class ExactlyOnceIT {
                 "Kafka rejected")
             .uid("kafka-rejected"),
         new WarehouseSinks(
-            warehouse, kafka.bootstrapServers(), "it-" + name, sessionsTopic, intervalsTopic),
+                warehouse, kafka.bootstrapServers(), "it-" + name, sessionsTopic, intervalsTopic)
+            .forBoundedInput(),
         PipelineConfig.DEFAULTS);
     env.execute("exactly-once-it");
     return new Run(warehouse, sessionsTopic);

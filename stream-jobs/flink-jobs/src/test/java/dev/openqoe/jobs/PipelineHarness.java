@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Table;
@@ -77,6 +78,18 @@ final class PipelineHarness {
 
   /** Produces beacons in receive-time order, as a collector would append them. */
   static void produce(EmbeddedKafka kafka, String topic, List<IngestedBeacon> beacons) {
+    produce(kafka, topic, beacons, null);
+  }
+
+  /**
+   * Produces beacons in receive-time order to the partition {@code partitionOf} names, or to the
+   * session key's partition when it is null.
+   */
+  static void produce(
+      EmbeddedKafka kafka,
+      String topic,
+      List<IngestedBeacon> beacons,
+      ToIntFunction<IngestedBeacon> partitionOf) {
     QoeTopic<String, IngestedBeacon> format = QoeTopics.BEACONS;
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -94,6 +107,7 @@ final class PipelineHarness {
                 // and Kafka's 7-day retention would delete segments stamped with them mid-test.
                 new ProducerRecord<>(
                     topic,
+                    partitionOf == null ? null : partitionOf.applyAsInt(beacon),
                     format.serializeKey(beacon.event().sessionId()),
                     format.serializeValue(beacon))));
       }
