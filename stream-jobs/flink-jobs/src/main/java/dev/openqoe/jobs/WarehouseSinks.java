@@ -144,11 +144,13 @@ public final class WarehouseSinks implements PipelineSinks {
     RowJson json = new RowJson(table);
     int sessionId = table.position("session_id");
     KafkaRecordSerializationSchema<RowData> serializer =
-        (row, context, timestamp) ->
+        (row, context, eventTime) ->
+            // Stamped when published, not with the row's event time: Kafka's time-based retention
+            // would delete rows of a replayed or late-closing past at once.
             new ProducerRecord<>(
                 topic,
                 null,
-                timestamp,
+                null,
                 row.getString(sessionId).toString().getBytes(StandardCharsets.UTF_8),
                 json.toJson(row));
     Properties producer = new Properties();
