@@ -2,6 +2,7 @@ package dev.openqoe.simulator;
 
 import dev.openqoe.cli.DurationConverter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Sent as X-QoE-Key. Default: ${DEFAULT-VALUE} (the embedded collector's).")
   private String ingestKey;
 
-  @Option(names = "--sessions", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--sessions",
+      paramLabel = "N",
+      description = "How many sessions to play. Default: ${DEFAULT-VALUE}.")
   private int sessions;
 
   @Option(
@@ -158,16 +162,18 @@ public final class SimulateCommand implements Callable<Integer> {
   private PrintStream err = System.err;
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), System.err));
+    System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
-  /** Runs the command as the CLI does; returns the exit code. */
-  public static int run(String[] args, Map<String, String> environment, PrintStream err) {
+  /** Runs the command as the CLI does (help on {@code out}, the rest on {@code err}). */
+  public static int run(
+      String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
     SimulateCommand command = new SimulateCommand();
     command.err = err;
     CommandLine cli = new CommandLine(command);
     cli.setDefaultValueProvider(new Defaults(environment));
-    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli.execute(args);
   }
