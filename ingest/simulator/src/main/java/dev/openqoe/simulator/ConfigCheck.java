@@ -16,7 +16,8 @@ final class ConfigCheck {
 
   static void check(SimulatorConfig c) {
     require(c.sessions() >= 1, "sessions must be at least 1, got " + c.sessions());
-    require(c.concurrency() >= 1, "concurrency must be at least 1, got " + c.concurrency());
+    require(
+        c.concurrency() >= 0, "concurrency must be 0 (automatic) or more, got " + c.concurrency());
     require(c.rate() > 0, "rate must be above 0 sessions/s, got " + c.rate());
     require(positive(c.window()), "window must be above 0, got " + c.window());
     require(

@@ -65,7 +65,9 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--concurrency",
       paramLabel = "N",
       description =
-          "Most sessions open at once (each has at most one request in flight)."
+          "Most sessions open at once (each has at most one request in flight); 0: "
+              + SimulatorConfig.FAST_OPEN_SESSIONS
+              + " with --clock fast, with real-time as many as --rate keeps open."
               + " Default: ${DEFAULT-VALUE}.")
   private int concurrency;
 

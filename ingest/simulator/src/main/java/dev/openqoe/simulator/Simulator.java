@@ -73,7 +73,7 @@ public final class Simulator {
     // Fast runs end their last session by now, so no timestamp is ahead of the collector's clock.
     long originTs = fast ? Scenario.fastOrigin(config, runStart) : runStart;
     Scenario scenario = new Scenario(config, sessionPrefix, originTs);
-    Semaphore open = new Semaphore(config.concurrency());
+    Semaphore open = new Semaphore(config.openSessionLimit());
     log.println(
         "simulate: "
             + config.sessions()
@@ -112,7 +112,7 @@ public final class Simulator {
                   open.release();
                 });
       }
-      open.acquire(config.concurrency());
+      open.acquire(config.openSessionLimit());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopped = true;

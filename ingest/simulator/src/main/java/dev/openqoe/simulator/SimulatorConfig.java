@@ -11,7 +11,8 @@ import java.util.Objects;
  * environment variables override them.
  *
  * @param collector the collector's beacon endpoint
- * @param concurrency most sessions open at once; each has at most one request in flight
+ * @param concurrency most sessions open at once, each with at most one request in flight; 0 picks
+ *     {@link #openSessionLimit()}
  * @param rate sessions started per second ({@link ClockMode#REAL_TIME} only)
  * @param window span of simulated time over which sessions start ({@link ClockMode#FAST} only)
  * @param maxSessionLength no session lasts longer (viewers leave by then)
@@ -46,7 +47,7 @@ public record SimulatorConfig(
           URI.create("http://127.0.0.1:8480/v1/beacons"),
           "dev-key",
           1000,
-          64,
+          0,
           5,
           ClockMode.FAST,
           Duration.ofMinutes(30),
@@ -74,6 +75,23 @@ public record SimulatorConfig(
     incidents = List.copyOf(incidents);
     Objects.requireNonNull(behaviour, "behaviour");
     Objects.requireNonNull(catalog, "catalog");
+  }
+
+  /** Sessions in flight in a fast run unless told otherwise: enough to keep two cores busy. */
+  public static final int FAST_OPEN_SESSIONS = 64;
+
+  /**
+   * The most sessions open at once: {@code concurrency}, or when it is 0, {@link
+   * #FAST_OPEN_SESSIONS} for a fast run and, in real time, as many as {@code rate} keeps open for
+   * sessions of the longest length, so the limit never slows the rate asked for.
+   */
+  public int openSessionLimit() {
+    if (concurrency > 0) {
+      return concurrency;
+    }
+    return clock == ClockMode.FAST
+        ? FAST_OPEN_SESSIONS
+        : (int) Math.min(100_000, Math.ceil(rate * maxSessionLength.toSeconds()) + 1);
   }
 
   public Builder builder() {
