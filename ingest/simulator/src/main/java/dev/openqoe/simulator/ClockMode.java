@@ -1,6 +1,7 @@
 package dev.openqoe.simulator;
 
 import dev.openqoe.protocol.WireEnum;
+import java.util.Locale;
 
 /** How simulated time relates to the wall clock. */
 public enum ClockMode implements WireEnum {
@@ -17,6 +18,6 @@ public enum ClockMode implements WireEnum {
 
   @Override
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -1,6 +1,7 @@
 package dev.openqoe.simulator;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public record Incident(
 
   public Incident {
     Objects.requireNonNull(kind, "kind");
-    scope = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scope));
+    scope = Collections.unmodifiableMap(new LinkedHashMap<>(scope));
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(duration, "duration");
   }

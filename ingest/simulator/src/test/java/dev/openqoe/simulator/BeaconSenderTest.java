@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -125,10 +124,7 @@ class BeaconSenderTest {
 
   @Test
   void givesUpOnAnUnreachableCollectorAndSaysSo() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = LoopbackPorts.closed();
     BeaconSender sender =
         new BeaconSender(
             HttpClient.newHttpClient(),

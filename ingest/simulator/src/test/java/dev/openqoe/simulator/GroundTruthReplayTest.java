@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openqoe.protocol.BeaconEvent;
+import dev.openqoe.protocol.EventType;
 import dev.openqoe.replay.ReplayCommand;
 import dev.openqoe.session.SessionFactsJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +100,7 @@ class GroundTruthReplayTest {
                 .map(BeaconEvent::type)
                 .distinct()
                 .count())
-        .isEqualTo(dev.openqoe.protocol.EventType.values().length);
+        .isEqualTo(EventType.values().length);
   }
 
   private static Map<String, String> fields(JsonNode json) {
@@ -114,7 +116,7 @@ class GroundTruthReplayTest {
     try {
       return JSON.readTree(line);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -77,7 +77,7 @@ class SimulatorIT {
         result.elapsed().toMillis(),
         result.sessions().size() * 1000.0 / result.elapsed().toMillis(),
         result.delivery().beaconsAccepted() * 1000.0 / result.elapsed().toMillis());
-    long expected = result.sessions().stream().mapToLong(t -> t.session().beaconCount()).sum();
+    long expected = scripted(result);
     assertThat(result.delivery().beaconsAccepted()).isEqualTo(expected);
 
     List<IngestedBeacon> stored = collector.awaitBeacons(expected);
@@ -139,7 +139,7 @@ class SimulatorIT {
 
     assertThat(result.delivery().retriesRateLimited()).isPositive();
     assertThat(result.clean()).isTrue();
-    long expected = result.sessions().stream().mapToLong(t -> t.session().beaconCount()).sum();
+    long expected = scripted(result);
     assertThat(result.delivery().beaconsAccepted()).isEqualTo(expected);
   }
 
@@ -162,7 +162,7 @@ class SimulatorIT {
     SimulationResult result = new Simulator(config, log()).run();
 
     assertThat(result.clean()).isTrue();
-    long expected = result.sessions().stream().mapToLong(t -> t.session().beaconCount()).sum();
+    long expected = scripted(result);
     List<IngestedBeacon> live =
         collector.awaitBeacons(expected).stream()
             .filter(b -> b.event().sessionId().startsWith("it-live-"))
@@ -174,6 +174,11 @@ class SimulatorIT {
             b ->
                 assertThat(b.receipt().receivedAt() - b.event().ts())
                     .isBetween(-1_000L, BRIEF.heartbeatMs() + 2_000L));
+  }
+
+  /** How many beacons the run's sessions were scripted with. */
+  private static long scripted(SimulationResult result) {
+    return result.sessions().stream().mapToLong(t -> t.session().beaconCount()).sum();
   }
 
   private static SessionFacts replay(List<BeaconEvent> beacons) {
