@@ -148,6 +148,19 @@ public final class SimulateCommand implements Callable<Integer> {
   private Path beacons;
 
   @Option(
+      names = "--write-geoip",
+      paramLabel = "DIR",
+      description =
+          "Write GeoIP databases that place the simulated client addresses in their country and"
+              + " ASN (DIR/"
+              + GeoIpDatabases.COUNTRY_FILE
+              + ", DIR/"
+              + GeoIpDatabases.ASN_FILE
+              + ") for the collector's --geoip.database and --geoip.asn-database, then exit"
+              + " without sending.")
+  private Path writeGeoIp;
+
+  @Option(
       names = "--session-prefix",
       paramLabel = "PREFIX",
       description = "Session ids are PREFIX-<number>. Default: sim- and the start time in base 36.")
@@ -182,6 +195,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (writeGeoIp != null) {
+      GeoIpDatabases.write(D.catalog(), writeGeoIp);
+      err.println("simulate: GeoIP databases written to " + writeGeoIp.toAbsolutePath());
+      return 0;
+    }
     SimulatorConfig config =
         D.builder()
             .collector(collector)

@@ -23,7 +23,7 @@ import org.awaitility.Awaitility;
  * A real Kafka broker and a real collector in this JVM, both on loopback and free ports, with two
  * ingest properties: {@code fast-key} (no practical rate limit) and {@code slow-key} (5 requests/s,
  * so the collector answers 429). The collector trusts X-Forwarded-For, as behind a proxy, so each
- * simulated viewer has its own address.
+ * simulated viewer has its own address, and locates it with the simulator's GeoIP databases.
  */
 final class InProcessCollector implements AutoCloseable {
 
@@ -43,6 +43,8 @@ final class InProcessCollector implements AutoCloseable {
       EmbeddedKafka kafka = EmbeddedKafka.on(Files.createTempDirectory("qoe-simulator-kafka"), 0);
       kafka.start();
       kafka.createTopics(QoeTopics.ALL);
+      Path geoIp = Files.createTempDirectory("qoe-simulator-geoip");
+      GeoIpDatabases.write(Catalog.standard(), geoIp);
       Path properties = Files.createTempFile("qoe-simulator-properties", ".json");
       Files.writeString(
           properties,
@@ -60,7 +62,9 @@ final class InProcessCollector implements AutoCloseable {
                 "--port=0",
                 "--properties-file=" + properties,
                 "--rate-limit.per-ip=100000",
-                "--trust-forwarded-for=true"
+                "--trust-forwarded-for=true",
+                "--geoip.database=" + geoIp.resolve(GeoIpDatabases.COUNTRY_FILE),
+                "--geoip.asn-database=" + geoIp.resolve(GeoIpDatabases.ASN_FILE)
               },
               Map.of());
       return new InProcessCollector(kafka, Collector.start(config, kafka.bootstrapServers()));

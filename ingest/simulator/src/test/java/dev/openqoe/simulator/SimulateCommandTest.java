@@ -58,6 +58,14 @@ class SimulateCommandTest {
   }
 
   @Test
+  void writesGeoIpDatabasesWithoutSending() {
+    assertThat(run(Map.of(), "--write-geoip", dir.toString())).isZero();
+    assertThat(dir.resolve(GeoIpDatabases.COUNTRY_FILE)).isNotEmptyFile();
+    assertThat(dir.resolve(GeoIpDatabases.ASN_FILE)).isNotEmptyFile();
+    assertThat(err()).doesNotContain("sessions");
+  }
+
+  @Test
   void aCollectorThatNeverAnswersEndsTheRunWithExitOneAndATruthFile() throws Exception {
     int closedPort = LoopbackPorts.closed();
 

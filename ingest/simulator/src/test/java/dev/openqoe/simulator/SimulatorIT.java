@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openqoe.protocol.BeaconEvent;
 import dev.openqoe.protocol.IngestedBeacon;
+import dev.openqoe.protocol.Receipt;
 import dev.openqoe.session.SessionAccumulator;
 import dev.openqoe.session.SessionFacts;
 import java.io.ByteArrayOutputStream;
@@ -103,8 +104,11 @@ class SimulatorIT {
     for (SessionTruth truth : result.sessions()) {
       SessionPlan plan = truth.session().plan();
       String address = plan.clientAddress();
-      assertThat(firstBySession.get(plan.sessionId()).receipt().clientIp())
+      Receipt receipt = firstBySession.get(plan.sessionId()).receipt();
+      assertThat(receipt.clientIp())
           .isEqualTo(address.substring(0, address.lastIndexOf('.')) + ".0");
+      assertThat(receipt.country()).isEqualTo(plan.network().country());
+      assertThat(receipt.asn()).isEqualTo(plan.network().asn());
     }
 
     List<String> lines = Files.readAllLines(dir.resolve(GroundTruthFiles.SESSIONS));
