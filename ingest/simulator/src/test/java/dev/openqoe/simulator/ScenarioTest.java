@@ -12,7 +12,12 @@ import dev.openqoe.session.StartupTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +130,39 @@ class ScenarioTest {
                 .filter(hitBy(degraded).negate()))
         .isNotEmpty()
         .allSatisfy(s -> assertThat(degraded.activeAt(s.plan().startOffsetMs())).isFalse());
+  }
+
+  @Test
+  void aDrillDownOverTheIncidentsTimeSpanPutsItsSliceOnTop() {
+    Incident degraded = CONFIG.incidents().get(0);
+    Incident drm = CONFIG.incidents().get(1);
+    Incident rendition = CONFIG.incidents().get(2);
+
+    assertThat(worstSlice(degraded, QoeAggregate::rebufferingRatio)).isEqualTo(degraded.scope());
+    assertThat(worstSlice(drm, QoeAggregate::vsfRate)).isEqualTo(drm.scope());
+    assertThat(worstSlice(rendition, QoeAggregate::vpfRate)).isEqualTo(rendition.scope());
+  }
+
+  /**
+   * Groups the sessions that started during the incident by the dimensions of its scope, as a
+   * drill-down would, and returns the values of the group with the worst metric (at least 10
+   * sessions, so a lone unlucky session does not win).
+   */
+  private static Map<String, String> worstSlice(
+      Incident incident, Function<QoeAggregate, Double> metric) {
+    Map<Map<String, String>, QoeAggregate> groups = new HashMap<>();
+    for (SimulatedSession session : SESSIONS) {
+      if (incident.activeAt(session.plan().startOffsetMs())) {
+        Map<String, String> key = new LinkedHashMap<>();
+        incident.scope().keySet().forEach(d -> key.put(d, session.plan().dimension(d)));
+        groups.computeIfAbsent(key, k -> new QoeAggregate()).add(session.intended());
+      }
+    }
+    return groups.entrySet().stream()
+        .filter(e -> e.getValue().sessions() >= 10 && metric.apply(e.getValue()) != null)
+        .max(Comparator.comparingDouble(e -> metric.apply(e.getValue())))
+        .orElseThrow()
+        .getKey();
   }
 
   private static Predicate<SimulatedSession> hitBy(Incident incident) {
