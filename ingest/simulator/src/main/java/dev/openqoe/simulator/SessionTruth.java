@@ -7,14 +7,32 @@ import dev.openqoe.session.SessionFacts;
 import dev.openqoe.session.SessionFactsJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
-/** One line of the ground truth: what a session should look like in dwd.sessions. */
-public record SessionTruth(SimulatedSession session, Delivery delivery) {
+/**
+ * One line of the ground truth: what a session should look like in dwd.sessions. It keeps no
+ * beacons, so a long real-time run holds a few hundred bytes per finished session.
+ *
+ * @param intended the session's facts, as scripted
+ * @param incidents the incidents that hit it
+ * @param beacons how many beacons it was scripted with
+ */
+public record SessionTruth(
+    SessionPlan plan,
+    SessionFacts intended,
+    List<Incident> incidents,
+    int beacons,
+    Delivery delivery) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public SessionFacts intended() {
-    return session.intended();
+  public SessionTruth {
+    incidents = List.copyOf(incidents);
+  }
+
+  static SessionTruth of(SimulatedSession session, Delivery delivery) {
+    return new SessionTruth(
+        session.plan(), session.intended(), session.incidents(), session.beaconCount(), delivery);
   }
 
   /**
@@ -24,13 +42,12 @@ public record SessionTruth(SimulatedSession session, Delivery delivery) {
    */
   public ObjectNode toJson() {
     try {
-      ObjectNode json = (ObjectNode) JSON.readTree(SessionFactsJson.toJson(session.intended()));
-      SessionPlan plan = session.plan();
+      ObjectNode json = (ObjectNode) JSON.readTree(SessionFactsJson.toJson(intended));
       json.put("country", plan.network().country());
       json.put("asn", plan.network().asn());
       json.put("client_address", plan.clientAddress());
-      ArrayNode incidents = json.putArray("incidents");
-      session.incidents().forEach(incident -> incidents.add(incident.spec()));
+      ArrayNode hits = json.putArray("incidents");
+      incidents.forEach(incident -> hits.add(incident.spec()));
       json.put("delivery", delivery.wireName());
       return json;
     } catch (IOException e) {

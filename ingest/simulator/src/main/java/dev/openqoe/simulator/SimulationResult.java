@@ -68,7 +68,7 @@ public record SimulationResult(
       if (incident.bitrateKbps() != null) {
         scope.put("bitrate_kbps", incident.bitrateKbps());
       }
-      Predicate<SessionTruth> hit = s -> s.session().incidents().contains(incident);
+      Predicate<SessionTruth> hit = s -> s.incidents().contains(incident);
       entry.set("slice", metrics(facts(hit)));
       entry.set("rest", metrics(facts(hit.negate())));
     }

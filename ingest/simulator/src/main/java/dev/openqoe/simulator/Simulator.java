@@ -107,7 +107,7 @@ public final class Simulator {
                         "simulate: BUG: session " + plan.sessionId() + " failed: " + failure);
                   }
                   truths.add(
-                      new SessionTruth(session, failure != null ? Delivery.INCOMPLETE : delivery));
+                      SessionTruth.of(session, failure != null ? Delivery.INCOMPLETE : delivery));
                   stats.sessionsFinished.incrementAndGet();
                   open.release();
                 });
@@ -118,7 +118,7 @@ public final class Simulator {
       stopped = true;
     }
     List<SessionTruth> sorted = new ArrayList<>(truths);
-    sorted.sort(Comparator.comparing(t -> t.session().plan().sessionId()));
+    sorted.sort(Comparator.comparing(t -> t.plan().sessionId()));
     SimulationResult result =
         new SimulationResult(
             config,

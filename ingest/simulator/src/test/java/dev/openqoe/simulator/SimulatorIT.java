@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openqoe.protocol.BeaconEvent;
+import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.IngestedBeacon;
+import dev.openqoe.protocol.ParseResult;
 import dev.openqoe.protocol.Receipt;
 import dev.openqoe.session.SessionAccumulator;
 import dev.openqoe.session.SessionFacts;
@@ -64,6 +66,7 @@ class SimulatorIT {
             .behaviour(Behaviour.DEFAULTS.withoutVanishing())
             .incidents(List.of(Incident.parse("cdn-degraded:cdn=cdn-b@0s+40m")))
             .groundTruthDir(dir)
+            .beaconsFile(dir.resolve("beacons.jsonl"))
             .progressInterval(Duration.ofSeconds(2))
             .build();
 
@@ -87,12 +90,18 @@ class SimulatorIT {
             .map(IngestedBeacon::event)
             .filter(b -> b.sessionId().startsWith("it-fast-"))
             .collect(Collectors.groupingBy(BeaconEvent::sessionId));
+    Map<String, List<BeaconEvent>> sentBySession =
+        Files.readAllLines(dir.resolve("beacons.jsonl")).stream()
+            .map(line -> ((ParseResult.Valid) BeaconParser.lenientClock().parse(line)).event())
+            .collect(Collectors.groupingBy(BeaconEvent::sessionId));
+    assertThat(sentBySession).hasSize(400);
     for (SessionTruth truth : result.sessions()) {
-      List<BeaconEvent> sent = truth.session().beacons();
+      List<BeaconEvent> sent = sentBySession.get(truth.plan().sessionId());
       List<BeaconEvent> got =
-          bySession.get(truth.session().plan().sessionId()).stream()
+          bySession.get(truth.plan().sessionId()).stream()
               .sorted(Comparator.comparingLong(BeaconEvent::seq))
               .toList();
+      assertThat(sent).hasSize(truth.beacons());
       assertThat(got).isEqualTo(sent);
       assertThat(replay(got)).isEqualTo(truth.intended());
     }
@@ -102,7 +111,7 @@ class SimulatorIT {
             .collect(
                 Collectors.toMap(b -> b.event().sessionId(), Function.identity(), (a, b) -> a));
     for (SessionTruth truth : result.sessions()) {
-      SessionPlan plan = truth.session().plan();
+      SessionPlan plan = truth.plan();
       String address = plan.clientAddress();
       Receipt receipt = firstBySession.get(plan.sessionId()).receipt();
       assertThat(receipt.clientIp())
@@ -182,7 +191,7 @@ class SimulatorIT {
 
   /** How many beacons the run's sessions were scripted with. */
   private static long scripted(SimulationResult result) {
-    return result.sessions().stream().mapToLong(t -> t.session().beaconCount()).sum();
+    return result.sessions().stream().mapToLong(SessionTruth::beacons).sum();
   }
 
   private static SessionFacts replay(List<BeaconEvent> beacons) {
