@@ -13,13 +13,16 @@ import java.time.Duration;
  * @param inactivityTimeout a session without beacons for this long is closed
  * @param interval the grain of dwd.session_intervals
  * @param closedRetention how long a closed session keeps routing its beacons to late_beacons
+ * @param quietAfter after this long without beacons a Kafka partition's event time follows the wall
+ *     clock, so sessions close although traffic stopped
  */
 public record PipelineConfig(
     Duration reorderBound,
     Duration watermarkDelay,
     Duration inactivityTimeout,
     Duration interval,
-    Duration closedRetention)
+    Duration closedRetention,
+    Duration quietAfter)
     implements Serializable {
 
   public static final PipelineConfig DEFAULTS =
@@ -28,7 +31,8 @@ public record PipelineConfig(
           Duration.ofSeconds(1),
           SessionAccumulator.DEFAULT_INACTIVITY_TIMEOUT,
           SessionAccumulator.DEFAULT_INTERVAL,
-          Duration.ofMinutes(30));
+          Duration.ofMinutes(30),
+          Duration.ofSeconds(30));
 
   public PipelineConfig {
     if (reorderBound.compareTo(inactivityTimeout) >= 0) {

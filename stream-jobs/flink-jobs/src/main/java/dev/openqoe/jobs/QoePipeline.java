@@ -53,11 +53,16 @@ public final class QoePipeline {
     sinks.dwsHour(totals(sessions, Duration.ofHours(1), WarehouseRows.DWS_HOUR, "hour"));
   }
 
-  /** Event time is the collector's receive time: device clocks are not trusted for ordering. */
+  /**
+   * Event time is the collector's receive time: device clocks are not trusted for ordering. A quiet
+   * partition follows the wall clock (see {@link ReceiveTimeWatermarks}).
+   */
   public static WatermarkStrategy<IngestedBeacon> watermarks(PipelineConfig config) {
-    return WatermarkStrategy.<IngestedBeacon>forBoundedOutOfOrderness(config.watermarkDelay())
-        .withTimestampAssigner((beacon, kafkaTime) -> beacon.receipt().receivedAt())
-        .withIdleness(Duration.ofSeconds(30));
+    Duration delay = config.watermarkDelay();
+    Duration quietAfter = config.quietAfter();
+    return WatermarkStrategy.<IngestedBeacon>forGenerator(
+            context -> new ReceiveTimeWatermarks<>(delay, quietAfter, System::currentTimeMillis))
+        .withTimestampAssigner((beacon, kafkaTime) -> beacon.receipt().receivedAt());
   }
 
   private static DataStream<RowData> totals(

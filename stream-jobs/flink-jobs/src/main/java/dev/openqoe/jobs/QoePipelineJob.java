@@ -105,7 +105,8 @@ public final class QoePipelineJob implements Callable<Integer> {
             PipelineConfig.DEFAULTS.watermarkDelay(),
             inactivityTimeout,
             interval,
-            PipelineConfig.DEFAULTS.closedRetention());
+            PipelineConfig.DEFAULTS.closedRetention(),
+            PipelineConfig.DEFAULTS.quietAfter());
     WarehouseConfig warehouse = WarehouseConfig.fromEnvironment(System.getenv(), dataDir);
     try (WarehouseCatalog catalog = WarehouseCatalog.openWithTables(warehouse)) {
       System.err.println("qoe pipeline: warehouse " + warehouse.warehouse() + " ready");
