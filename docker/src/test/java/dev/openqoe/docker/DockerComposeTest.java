@@ -197,6 +197,8 @@ class DockerComposeTest {
         .isEqualTo(catalog.get("jdbc.user"));
     assertThat(trino.getProperty("iceberg.jdbc-catalog.default-warehouse-dir"))
         .isEqualTo(warehouse.warehouse());
+    assertThat(trino.getProperty("iceberg.jdbc-catalog.schema-version"))
+        .isEqualTo(catalog.get("jdbc.schema-version"));
     assertThat(trino.getProperty("s3.endpoint")).isEqualTo(catalog.get("s3.endpoint"));
     assertThat(trino.getProperty("s3.path-style-access"))
         .isEqualTo(catalog.get("s3.path-style-access"));
