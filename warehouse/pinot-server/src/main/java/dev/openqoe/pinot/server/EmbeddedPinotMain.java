@@ -33,6 +33,7 @@ public final class EmbeddedPinotMain {
   static final String READY = "PINOT READY";
   private static final String HOST = "127.0.0.1";
   private static final String CLUSTER = "QoePinot";
+  private static final long STOP_TIMEOUT_MILLIS = 10_000;
 
   private final List<ServiceStartable> started = new ArrayList<>();
   private ServerCnxnFactory zookeeper;
@@ -160,6 +161,21 @@ public final class EmbeddedPinotMain {
   }
 
   private synchronized void stop() {
+    // Helix can hang in shutdown when ZooKeeper goes first or a consumer is mid-fetch: never let
+    // a stuck stop keep this JVM (and its ports) alive.
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(STOP_TIMEOUT_MILLIS);
+                Runtime.getRuntime().halt(1);
+              } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "pinot-stop-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
     for (ServiceStartable service : started) {
       service.stop();
     }
