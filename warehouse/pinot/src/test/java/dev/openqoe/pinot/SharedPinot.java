@@ -24,7 +24,7 @@ import org.awaitility.Awaitility;
  */
 public final class SharedPinot {
 
-  public static final int SESSIONS = 2_000;
+  public static final int SESSIONS = 1_000;
   private static final long SEED = 20_241_123L;
 
   private static SharedPinot instance;
@@ -36,9 +36,12 @@ public final class SharedPinot {
   private final PinotBroker broker;
 
   private SharedPinot(Path dir) {
+    long begin = System.nanoTime();
     kafka = EmbeddedKafka.on(dir.resolve("kafka"), 0).start();
     kafka.createTopics(List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS));
+    long kafkaReady = System.nanoTime();
     pinot = EmbeddedPinot.start(dir.resolve("pinot"));
+    long pinotReady = System.nanoTime();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -48,12 +51,31 @@ public final class SharedPinot {
                 },
                 "shared-pinot-stop"));
     new PinotTables(pinot.controllerUrl()).install(kafka.bootstrapServers());
+    long tablesReady = System.nanoTime();
     broker = new PinotBroker(pinot.brokerUrl());
     rows = GeneratedQoeRows.generate(SESSIONS, SEED, System.currentTimeMillis());
+    long generated = System.nanoTime();
     produce(QoeTopics.SESSIONS.name(), rows.sessions());
     produce(QoeTopics.INTERVALS.name(), rows.intervals());
+    long produced = System.nanoTime();
     awaitRows(PinotTable.SESSIONS, rows.sessions().size());
     awaitRows(PinotTable.INTERVALS, rows.intervals().size());
+    System.out.printf(
+        "shared Pinot ready: Kafka %d ms, Pinot JVM %d ms (pid %d), tables %d ms, %d sessions and"
+            + " %d intervals generated %d ms, produced %d ms, queryable %d ms later%n",
+        millis(begin, kafkaReady),
+        millis(kafkaReady, pinotReady),
+        pinot.pid(),
+        millis(pinotReady, tablesReady),
+        rows.sessions().size(),
+        rows.intervals().size(),
+        millis(tablesReady, generated),
+        millis(generated, produced),
+        millis(produced, System.nanoTime()));
+  }
+
+  private static long millis(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   /** The shared instance; when starting it failed, every later caller gets the same failure. */
