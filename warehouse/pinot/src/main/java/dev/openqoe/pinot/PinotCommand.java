@@ -19,7 +19,10 @@ final class PinotCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data-dir", required = true, description = "where Pinot keeps its state")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:QOE_PINOT_DATA_DIR:-data/pinot}",
+      description = "where Pinot keeps its state and pinot.log (default: ${DEFAULT-VALUE})")
   Path dataDir;
 
   @Option(names = "--controller-port", defaultValue = "" + PinotDefaults.CONTROLLER_PORT)

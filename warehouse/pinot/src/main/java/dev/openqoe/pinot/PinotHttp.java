@@ -84,6 +84,9 @@ public final class PinotHttp {
   }
 
   private static String describe(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "nothing answers there (connection refused); is Pinot running?";
+    }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }
