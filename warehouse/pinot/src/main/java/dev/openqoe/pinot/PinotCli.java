@@ -2,6 +2,7 @@ package dev.openqoe.pinot;
 
 import dev.openqoe.pinot.drill.DrillApiCommand;
 import dev.openqoe.pinot.drill.DrillCommand;
+import dev.openqoe.pinot.freshness.FreshnessCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
       PinotCommand.class,
       PinotTablesCommand.class,
       DrillCommand.class,
-      DrillApiCommand.class
+      DrillApiCommand.class,
+      FreshnessCommand.class
     })
 public final class PinotCli {
 
