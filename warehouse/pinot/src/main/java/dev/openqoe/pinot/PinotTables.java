@@ -1,5 +1,7 @@
 package dev.openqoe.pinot;
 
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.kafka.TopicCreator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +20,15 @@ public final class PinotTables {
     this.controller = stripSlash(controllerUrl);
   }
 
-  /** What was done to each table: "created" or "updated". */
+  /**
+   * Creates the topics the tables consume when they are missing (Pinot cannot create a table on a
+   * topic that does not exist yet, and the pipeline creates them only when it first writes), then
+   * the tables. What was done to each table: "created" or "updated".
+   */
   public List<String> install(String kafkaBootstrap) {
+    short replication = (short) Math.min(3, kafkaBootstrap.split(",").length);
+    TopicCreator.createMissing(
+        kafkaBootstrap, List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS), replication);
     List<String> done = new ArrayList<>();
     for (PinotTable table : PinotTable.ALL) {
       done.add(table.tableName() + ": " + install(table, kafkaBootstrap));

@@ -3,6 +3,7 @@ package dev.openqoe.pinot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.pinot.drill.DrillDimension;
 import dev.openqoe.warehouse.QoeTables;
 import dev.openqoe.warehouse.TableDefinition;
@@ -61,8 +62,8 @@ class PinotSchemaMatchesWarehouseTest {
 
   @Test
   void theTablesConsumeTheirTopicFromTheGivenKafka() {
-    assertThat(PinotTable.SESSIONS.topic()).isEqualTo("qoe.sessions.v1");
-    assertThat(PinotTable.INTERVALS.topic()).isEqualTo("qoe.intervals.v1");
+    assertThat(PinotTable.SESSIONS.topic()).isEqualTo(QoeTopics.SESSIONS.name());
+    assertThat(PinotTable.INTERVALS.topic()).isEqualTo(QoeTopics.INTERVALS.name());
     assertThat(
             PinotTable.SESSIONS
                 .tableConfig("broker-1:9092")

@@ -76,7 +76,8 @@ class PinotTablesIT {
   @Test
   void anUnreachableControllerIsNamedInTheError() {
     PinotTables nowhere = new PinotTables("http://127.0.0.1:1");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> nowhere.install("127.0.0.1:9092"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> nowhere.install(shared.kafka().bootstrapServers()))
         .isInstanceOf(PinotException.class)
         .hasMessageContaining("http://127.0.0.1:1/schemas");
   }
