@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.ParseResult;
-import dev.openqoe.protocol.SessionDimensions;
 import dev.openqoe.replay.GeneratedBeacons;
 import dev.openqoe.session.SessionAccumulator;
 import dev.openqoe.session.SessionFacts;
 import dev.openqoe.session.SessionFactsJson;
 import dev.openqoe.session.SessionInterval;
+import dev.openqoe.warehouse.QoeTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.apache.iceberg.types.Types;
 
 /**
  * Rows as the pipeline writes them to qoe.sessions.v1 and qoe.intervals.v1, made from {@link
@@ -82,9 +83,10 @@ public final class GeneratedQoeRows {
         }
       }
       SessionFacts facts = session.close();
-      sessions.add(sessionRow(facts, ingest));
+      ObjectNode sessionRow = sessionRow(facts, ingest);
+      sessions.add(sessionRow);
       for (SessionInterval interval : session.drainIntervals()) {
-        intervals.add(intervalRow(interval, ingest));
+        intervals.add(intervalRow(interval, sessionRow));
       }
     }
     return new Rows(sessions, intervals);
@@ -97,7 +99,12 @@ public final class GeneratedQoeRows {
     return row;
   }
 
-  private static ObjectNode intervalRow(SessionInterval i, ObjectNode ingest) {
+  /**
+   * The interval's own columns; its dimension and ingest columns are the session's (constant within
+   * a generated session), copied from the session row so the dimensions have one JSON mapping,
+   * SessionFactsJson's.
+   */
+  private static ObjectNode intervalRow(SessionInterval i, ObjectNode session) {
     ObjectNode row = JSON.createObjectNode();
     row.put("session_id", i.sessionId());
     row.put("interval_start", i.intervalStart());
@@ -114,18 +121,11 @@ public final class GeneratedQoeRows {
     row.put("startup_outcome", i.startupOutcome() == null ? null : i.startupOutcome().wireName());
     row.put("vst_ms", i.vstMs());
     row.put("playback_failure", i.playbackFailure());
-    SessionDimensions d = i.dimensions();
-    row.put("viewer_id", d.viewerId());
-    row.put("asset_id", d.assetId());
-    row.put("stream_type", d.streamType() == null ? null : d.streamType().wireName());
-    row.put("player_name", d.playerName());
-    row.put("player_version", d.playerVersion());
-    row.put("device_type", d.deviceType());
-    row.put("os", d.os());
-    row.put("app_version", d.appVersion());
-    row.put("cdn", d.cdn());
-    row.put("drm_system", d.drmSystem());
-    row.setAll(ingest.deepCopy());
+    for (Types.NestedField column : QoeTables.DWD_INTERVALS.schema().columns()) {
+      if (!row.has(column.name())) {
+        row.set(column.name(), session.get(column.name()));
+      }
+    }
     return row;
   }
 

@@ -61,6 +61,14 @@ class PinotSchemaMatchesWarehouseTest {
   }
 
   @Test
+  void drillDimensionsAreTheAggregateDimensionsPlusRegion() {
+    // Kept as a list of its own so the CLI does not carry Iceberg; this keeps the two in step.
+    List<String> expected = new ArrayList<>(QoeTables.AGGREGATE_DIMENSIONS);
+    expected.add("region");
+    assertThat(DrillDimension.ALL).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
   void theTablesConsumeTheirTopicFromTheGivenKafka() {
     assertThat(PinotTable.SESSIONS.topic()).isEqualTo(QoeTopics.SESSIONS.name());
     assertThat(PinotTable.INTERVALS.topic()).isEqualTo(QoeTopics.INTERVALS.name());
