@@ -74,6 +74,15 @@ class PinotTablesIT {
   }
 
   @Test
+  void aQueryPinotCannotRunFailsWithPinotsReason() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> shared.broker().query("SELECT no_such_column FROM qoe_sessions"))
+        .isInstanceOf(PinotException.class)
+        .hasMessageContaining("could not run the query")
+        .hasMessageContaining("no_such_column");
+  }
+
+  @Test
   void anUnreachableControllerIsNamedInTheError() {
     PinotTables nowhere = new PinotTables("http://127.0.0.1:1");
     org.assertj.core.api.Assertions.assertThatThrownBy(
