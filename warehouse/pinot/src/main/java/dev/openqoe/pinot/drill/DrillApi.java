@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine;
 
@@ -29,19 +30,22 @@ public final class DrillApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
+  private final ExecutorService executor;
   private final Drill drill;
 
-  private DrillApi(HttpServer server, Drill drill) {
+  private DrillApi(HttpServer server, ExecutorService executor, Drill drill) {
     this.server = server;
+    this.executor = executor;
     this.drill = drill;
   }
 
   public static DrillApi start(String host, int port, Drill drill) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-      DrillApi api = new DrillApi(server, drill);
+      ExecutorService executor = Executors.newFixedThreadPool(4);
+      DrillApi api = new DrillApi(server, executor, drill);
       server.createContext("/drill", api::handle);
-      server.setExecutor(Executors.newFixedThreadPool(4));
+      server.setExecutor(executor);
       server.start();
       return api;
     } catch (IOException e) {
@@ -56,6 +60,7 @@ public final class DrillApi implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdown();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
