@@ -54,6 +54,15 @@ public final class BeaconAvro {
 
   public static GenericRecord toRecord(BeaconEvent event) {
     GenericData.Record record = new GenericData.Record(SCHEMA);
+    fill(record, event);
+    return record;
+  }
+
+  /**
+   * Puts the beacon's fields into {@code record} by position: valid for every schema that begins
+   * with beacon_event's fields in their order, as ingested_beacon does.
+   */
+  static void fill(GenericData.Record record, BeaconEvent event) {
     record.put(POS_V, BeaconEvent.PROTOCOL_VERSION);
     record.put(POS_SESSION_ID, event.sessionId());
     record.put(POS_SEQ, event.seq());
@@ -84,7 +93,6 @@ public final class BeaconAvro {
     record.put(POS_CDN, dims.cdn());
     record.put(POS_DRM_SYSTEM, dims.drmSystem());
     record.put(POS_CUSTOM, dims.custom());
-    return record;
   }
 
   public static BeaconEvent fromRecord(GenericRecord record) {

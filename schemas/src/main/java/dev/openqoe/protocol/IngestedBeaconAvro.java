@@ -12,29 +12,39 @@ public final class IngestedBeaconAvro {
 
   private static final Schema SOURCE = SCHEMA.getField("source").schema();
   private static final AvroBinary BINARY = new AvroBinary(SCHEMA);
+  private static final int POS_RECEIVED_AT = SCHEMA.getField("received_at").pos();
+  private static final int POS_PROPERTY_ID = SCHEMA.getField("property_id").pos();
+  private static final int POS_SOURCE = SCHEMA.getField("source").pos();
+  private static final int POS_CLIENT_IP = SCHEMA.getField("client_ip").pos();
+  private static final int POS_COUNTRY = SCHEMA.getField("country").pos();
+  private static final int POS_REGION = SCHEMA.getField("region").pos();
+  private static final int POS_ASN = SCHEMA.getField("asn").pos();
+  private static final int POS_UA_BROWSER = SCHEMA.getField("ua_browser").pos();
+  private static final int POS_UA_BROWSER_VERSION = SCHEMA.getField("ua_browser_version").pos();
+  private static final int POS_UA_OS = SCHEMA.getField("ua_os").pos();
+  private static final int POS_UA_OS_VERSION = SCHEMA.getField("ua_os_version").pos();
+  private static final int POS_UA_DEVICE = SCHEMA.getField("ua_device").pos();
 
   private IngestedBeaconAvro() {}
 
+  /** By position, not name: this runs once per beacon on the collector's event loop. */
   public static GenericRecord toRecord(IngestedBeacon beacon) {
     GenericData.Record record = new GenericData.Record(SCHEMA);
-    // The beacon's own fields keep their beacon_event names, so the protocol codec fills them.
-    GenericRecord event = BeaconAvro.toRecord(beacon.event());
-    for (Schema.Field field : BeaconAvro.SCHEMA.getFields()) {
-      record.put(field.name(), event.get(field.pos()));
-    }
+    // The beacon's own fields come first, with their beacon_event names and order.
+    BeaconAvro.fill(record, beacon.event());
     Receipt receipt = beacon.receipt();
-    record.put("received_at", receipt.receivedAt());
-    record.put("property_id", receipt.propertyId());
-    record.put("source", new GenericData.EnumSymbol(SOURCE, receipt.source().wireName()));
-    record.put("client_ip", receipt.clientIp());
-    record.put("country", receipt.country());
-    record.put("region", receipt.region());
-    record.put("asn", receipt.asn());
-    record.put("ua_browser", receipt.browser());
-    record.put("ua_browser_version", receipt.browserVersion());
-    record.put("ua_os", receipt.os());
-    record.put("ua_os_version", receipt.osVersion());
-    record.put("ua_device", receipt.device());
+    record.put(POS_RECEIVED_AT, receipt.receivedAt());
+    record.put(POS_PROPERTY_ID, receipt.propertyId());
+    record.put(POS_SOURCE, new GenericData.EnumSymbol(SOURCE, receipt.source().wireName()));
+    record.put(POS_CLIENT_IP, receipt.clientIp());
+    record.put(POS_COUNTRY, receipt.country());
+    record.put(POS_REGION, receipt.region());
+    record.put(POS_ASN, receipt.asn());
+    record.put(POS_UA_BROWSER, receipt.browser());
+    record.put(POS_UA_BROWSER_VERSION, receipt.browserVersion());
+    record.put(POS_UA_OS, receipt.os());
+    record.put(POS_UA_OS_VERSION, receipt.osVersion());
+    record.put(POS_UA_DEVICE, receipt.device());
     return record;
   }
 

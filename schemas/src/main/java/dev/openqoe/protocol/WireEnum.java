@@ -9,8 +9,10 @@ import java.util.Map;
 public interface WireEnum {
   String name();
 
+  int ordinal();
+
   default String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return Lookup.WIRE_NAMES.get(((Enum<?>) this).getDeclaringClass())[ordinal()];
   }
 
   /** The constant spelled {@code wire}, or null when there is none. */
@@ -24,6 +26,19 @@ public interface WireEnum {
 
   /** Wire names per enum class, built once: lookups happen for every field of every beacon. */
   final class Lookup {
+    private static final ClassValue<String[]> WIRE_NAMES =
+        new ClassValue<>() {
+          @Override
+          protected String[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+              names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+            }
+            return names;
+          }
+        };
+
     private static final ClassValue<Map<String, Object>> BY_WIRE_NAME =
         new ClassValue<>() {
           @Override

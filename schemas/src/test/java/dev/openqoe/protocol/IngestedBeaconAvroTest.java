@@ -57,12 +57,14 @@ class IngestedBeaconAvroTest {
   }
 
   @Test
-  void keepsTheBeaconFieldNamesOfProtocolV1() {
+  void keepsTheBeaconFieldsOfProtocolV1FirstAndInTheirOrder() {
+    // Both codecs read and write the beacon's fields by position.
     for (var field : BeaconAvro.SCHEMA.getFields()) {
       assertThat(IngestedBeaconAvro.SCHEMA.getField(field.name()))
           .as(field.name())
           .isNotNull()
-          .satisfies(f -> assertThat(f.schema()).isEqualTo(field.schema()));
+          .satisfies(f -> assertThat(f.schema()).isEqualTo(field.schema()))
+          .satisfies(f -> assertThat(f.pos()).isEqualTo(field.pos()));
     }
   }
 

@@ -29,6 +29,7 @@ public final class WarehouseSinks implements PipelineSinks {
   private final String transactionalIdPrefix;
   private final String sessionsTopic;
   private final String intervalsTopic;
+  private final boolean boundedInput;
 
   /**
    * Writes the real-time rows to {@link QoeTopics#SESSIONS} and {@link QoeTopics#INTERVALS}.
@@ -53,11 +54,39 @@ public final class WarehouseSinks implements PipelineSinks {
       String transactionalIdPrefix,
       String sessionsTopic,
       String intervalsTopic) {
-    this.catalog = WarehouseCatalog.loader(warehouse);
+    this(
+        WarehouseCatalog.loader(warehouse),
+        bootstrapServers,
+        transactionalIdPrefix,
+        sessionsTopic,
+        intervalsTopic,
+        false);
+  }
+
+  private WarehouseSinks(
+      CatalogLoader catalog,
+      String bootstrapServers,
+      String transactionalIdPrefix,
+      String sessionsTopic,
+      String intervalsTopic,
+      boolean boundedInput) {
+    this.catalog = catalog;
     this.bootstrapServers = bootstrapServers;
     this.transactionalIdPrefix = transactionalIdPrefix;
     this.sessionsTopic = sessionsTopic;
     this.intervalsTopic = intervalsTopic;
+    this.boundedInput = boundedInput;
+  }
+
+  /**
+   * The same sinks for input that ends (a replay of a topic up to its end), with one Iceberg writer
+   * per table. Iceberg 1.10's files committer files every writer's end-of-input flush under one
+   * key, and a checkpoint taken between two writers finishing makes it drop the first writer's last
+   * files. Unbounded input never ends, so the streaming job keeps its parallel writers.
+   */
+  public WarehouseSinks forBoundedInput() {
+    return new WarehouseSinks(
+        catalog, bootstrapServers, transactionalIdPrefix, sessionsTopic, intervalsTopic, true);
   }
 
   @Override
@@ -98,11 +127,14 @@ public final class WarehouseSinks implements PipelineSinks {
   }
 
   private void iceberg(DataStream<RowData> rows, TableDefinition table) {
-    FlinkSink.forRowData(rows)
-        .tableLoader(TableLoader.fromCatalog(catalog, table.id()))
-        .uidPrefix("iceberg-" + table.name())
-        .append()
-        .name("Iceberg " + table.name());
+    FlinkSink.Builder sink =
+        FlinkSink.forRowData(rows)
+            .tableLoader(TableLoader.fromCatalog(catalog, table.id()))
+            .uidPrefix("iceberg-" + table.name());
+    if (boundedInput) {
+      sink.writeParallelism(1);
+    }
+    sink.append().name("Iceberg " + table.name());
   }
 
   private void kafka(DataStream<RowData> rows, String topic, TableRow table, String name) {
@@ -112,11 +144,13 @@ public final class WarehouseSinks implements PipelineSinks {
     RowJson json = new RowJson(table);
     int sessionId = table.position("session_id");
     KafkaRecordSerializationSchema<RowData> serializer =
-        (row, context, timestamp) ->
+        (row, context, eventTime) ->
+            // Stamped when published, not with the row's event time: Kafka's time-based retention
+            // would delete rows of a replayed or late-closing past at once.
             new ProducerRecord<>(
                 topic,
                 null,
-                timestamp,
+                null,
                 row.getString(sessionId).toString().getBytes(StandardCharsets.UTF_8),
                 json.toJson(row));
     Properties producer = new Properties();

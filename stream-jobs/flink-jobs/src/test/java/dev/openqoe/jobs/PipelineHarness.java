@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Table;
@@ -37,10 +38,12 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -77,6 +80,18 @@ final class PipelineHarness {
 
   /** Produces beacons in receive-time order, as a collector would append them. */
   static void produce(EmbeddedKafka kafka, String topic, List<IngestedBeacon> beacons) {
+    produce(kafka, topic, beacons, null);
+  }
+
+  /**
+   * Produces beacons in receive-time order to the partition {@code partitionOf} names, or to the
+   * session key's partition when it is null.
+   */
+  static void produce(
+      EmbeddedKafka kafka,
+      String topic,
+      List<IngestedBeacon> beacons,
+      ToIntFunction<IngestedBeacon> partitionOf) {
     QoeTopic<String, IngestedBeacon> format = QoeTopics.BEACONS;
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -94,6 +109,7 @@ final class PipelineHarness {
                 // and Kafka's 7-day retention would delete segments stamped with them mid-test.
                 new ProducerRecord<>(
                     topic,
+                    partitionOf == null ? null : partitionOf.applyAsInt(beacon),
                     format.serializeKey(beacon.event().sessionId()),
                     format.serializeValue(beacon))));
       }
@@ -185,34 +201,32 @@ final class PipelineHarness {
   }
 
   /**
-   * Messages of {@code topic} a read_committed consumer sees (committed transactions only), read
+   * Records of {@code topic} a read_committed consumer sees (committed transactions only), read
    * from the beginning up to each partition's last stable offset.
    */
-  static int committedMessages(EmbeddedKafka kafka, String topic) {
+  static List<ConsumerRecord<String, String>> committedRecords(EmbeddedKafka kafka, String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    int count = 0;
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+      List<TopicPartition> partitions = new ArrayList<>();
       consumer
           .partitionsFor(topic)
-          .forEach(
-              p ->
-                  partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("could not read " + topic + " up to " + end + " in 60 s");
         }
-        count += consumer.poll(Duration.ofMillis(500)).count();
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
       }
     }
-    return count;
+    return records;
   }
 }

@@ -1,0 +1,135 @@
+package dev.openqoe.simulator;
+
+import dev.openqoe.cli.DurationConverter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import picocli.CommandLine;
+
+/** Reads incident specs: {@code kind[:dimension=value,...]@start+duration}. */
+final class IncidentSpec {
+
+  static final String SYNTAX =
+      "kind[:dimension=value,...]@start+duration, e.g. cdn-degraded:cdn=cdn-b,country=BR@5m+10m,"
+          + " drm-outage:drm_system=widevine@2m+5m,"
+          + " bad-rendition:asset_id=movie-1042,bitrate=8000@0s+30m";
+
+  private static final DurationConverter DURATIONS = new DurationConverter();
+
+  private IncidentSpec() {}
+
+  static Incident parse(String spec) {
+    String text = spec.trim();
+    int at = text.lastIndexOf('@');
+    if (at < 0) {
+      throw invalid(spec, "no '@start+duration'");
+    }
+    String what = text.substring(0, at);
+    String when = text.substring(at + 1);
+    int colon = what.indexOf(':');
+    String kindName = colon < 0 ? what : what.substring(0, colon);
+    IncidentKind kind = IncidentKind.fromSpecName(kindName);
+    if (kind == null) {
+      throw invalid(
+          spec,
+          "unknown kind '"
+              + kindName
+              + "' (known: "
+              + String.join(", ", IncidentKind.specNames())
+              + ")");
+    }
+    Map<String, String> keys = colon < 0 ? Map.of() : keys(spec, kind, what.substring(colon + 1));
+    TreeSet<String> missing = new TreeSet<>(kind.requiredKeys());
+    missing.removeAll(keys.keySet());
+    if (!missing.isEmpty()) {
+      throw invalid(spec, kind.specName() + " needs " + String.join(" and ", missing));
+    }
+    Map<String, String> scope = new LinkedHashMap<>(keys);
+    Integer bitrate = scope.containsKey("bitrate") ? bitrate(spec, scope.remove("bitrate")) : null;
+    int plus = when.indexOf('+');
+    if (plus < 0) {
+      throw invalid(spec, "no '+duration' after the start '" + when + "'");
+    }
+    Duration start = duration(spec, "start", when.substring(0, plus));
+    Duration duration = duration(spec, "duration", when.substring(plus + 1));
+    if (duration.isZero()) {
+      throw invalid(spec, "the duration is 0: the incident would never be active");
+    }
+    return new Incident(kind, scope, bitrate, start, duration);
+  }
+
+  /** A duration as the spec syntax writes it: whole seconds, minutes or hours when exact. */
+  static String format(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (duration.toMillis() % 1000 != 0) {
+      return duration.toMillis() + "ms";
+    }
+    if (seconds % 3600 == 0 && seconds > 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds % 60 == 0 && seconds > 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+
+  private static Map<String, String> keys(String spec, IncidentKind kind, String text) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    for (String pair : text.split(",", -1)) {
+      int eq = pair.indexOf('=');
+      if (eq < 0) {
+        throw invalid(spec, "'" + pair + "' is not dimension=value");
+      }
+      String key = pair.substring(0, eq).trim();
+      String value = pair.substring(eq + 1).trim();
+      if (!kind.allows(key)) {
+        throw invalid(
+            spec,
+            "unknown dimension '"
+                + key
+                + "' (known: "
+                + String.join(", ", SessionPlan.DIMENSIONS)
+                + (kind == IncidentKind.BAD_RENDITION ? ", bitrate" : "")
+                + ")");
+      }
+      if (value.isEmpty()) {
+        throw invalid(spec, "dimension '" + key + "' has no value");
+      }
+      if (keys.put(key, value) != null) {
+        throw invalid(spec, "dimension '" + key + "' is given twice");
+      }
+    }
+    return keys;
+  }
+
+  private static int bitrate(String spec, String value) {
+    try {
+      int kbps = Integer.parseInt(value);
+      if (kbps > 0) {
+        return kbps;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the syntax
+    }
+    throw invalid(
+        spec, "bitrate must be a rendition's kbps, a positive integer, got '" + value + "'");
+  }
+
+  private static Duration duration(String spec, String what, String value) {
+    try {
+      Duration duration = DURATIONS.convert(value);
+      if (duration.isNegative()) {
+        throw invalid(spec, "the " + what + " is negative");
+      }
+      return duration;
+    } catch (CommandLine.TypeConversionException e) {
+      throw invalid(spec, "the " + what + " " + e.getMessage());
+    }
+  }
+
+  private static IllegalArgumentException invalid(String spec, String problem) {
+    return new IllegalArgumentException(
+        "incident '" + spec + "': " + problem + ". Syntax: " + SYNTAX);
+  }
+}

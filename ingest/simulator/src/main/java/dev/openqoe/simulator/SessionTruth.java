@@ -1,0 +1,57 @@
+package dev.openqoe.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openqoe.session.SessionFacts;
+import dev.openqoe.session.SessionFactsJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * One line of the ground truth: what a session should look like in dwd.sessions. It keeps no
+ * beacons, so a long real-time run holds a few hundred bytes per finished session.
+ *
+ * @param intended the session's facts, as scripted
+ * @param incidents the incidents that hit it
+ * @param beacons how many beacons it was scripted with
+ */
+public record SessionTruth(
+    SessionPlan plan,
+    SessionFacts intended,
+    List<Incident> incidents,
+    int beacons,
+    Delivery delivery) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public SessionTruth {
+    incidents = List.copyOf(incidents);
+  }
+
+  static SessionTruth of(SimulatedSession session, Delivery delivery) {
+    return new SessionTruth(
+        session.plan(), session.intended(), session.incidents(), session.beaconCount(), delivery);
+  }
+
+  /**
+   * The session's facts with dwd.sessions' column names (those of {@code qoe replay}), then what
+   * the collector derives from the request (country and asn, through GeoIP of client_address) and
+   * what only the simulator knows (incidents, delivery).
+   */
+  public ObjectNode toJson() {
+    try {
+      ObjectNode json = (ObjectNode) JSON.readTree(SessionFactsJson.toJson(intended));
+      json.put("country", plan.network().country());
+      json.put("asn", plan.network().asn());
+      json.put("client_address", plan.clientAddress());
+      ArrayNode hits = json.putArray("incidents");
+      incidents.forEach(incident -> hits.add(incident.spec()));
+      json.put("delivery", delivery.wireName());
+      return json;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

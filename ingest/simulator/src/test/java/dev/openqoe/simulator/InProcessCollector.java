@@ -1,0 +1,117 @@
+package dev.openqoe.simulator;
+
+import dev.openqoe.ingest.Collector;
+import dev.openqoe.ingest.config.CollectorConfig;
+import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.protocol.IngestedBeacon;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+
+/**
+ * A real Kafka broker and a real collector in this JVM, both on loopback and free ports, with two
+ * ingest properties: {@code fast-key} (no practical rate limit) and {@code slow-key} (5 requests/s,
+ * so the collector answers 429). The collector trusts X-Forwarded-For, as behind a proxy, so each
+ * simulated viewer has its own address, and locates it with the simulator's GeoIP databases.
+ */
+final class InProcessCollector implements AutoCloseable {
+
+  static final String FAST_KEY = "fast-key";
+  static final String SLOW_KEY = "slow-key";
+
+  private final EmbeddedKafka kafka;
+  private final Collector collector;
+
+  private InProcessCollector(EmbeddedKafka kafka, Collector collector) {
+    this.kafka = kafka;
+    this.collector = collector;
+  }
+
+  static InProcessCollector start() {
+    try {
+      EmbeddedKafka kafka = EmbeddedKafka.on(Files.createTempDirectory("qoe-simulator-kafka"), 0);
+      kafka.start();
+      kafka.createTopics(QoeTopics.ALL);
+      Path geoIp = Files.createTempDirectory("qoe-simulator-geoip");
+      GeoIpDatabases.write(Catalog.standard(), geoIp);
+      Path properties = Files.createTempFile("qoe-simulator-properties", ".json");
+      Files.writeString(
+          properties,
+          """
+          {"properties": [
+            {"id": "fast", "keys": ["fast-key"], "allowed_origins": ["*"],
+             "rate_limit_per_second": 100000},
+            {"id": "slow", "keys": ["slow-key"], "allowed_origins": ["*"],
+             "rate_limit_per_second": 5}
+          ]}
+          """);
+      CollectorConfig config =
+          CollectorConfig.load(
+              new String[] {
+                "--port=0",
+                "--properties-file=" + properties,
+                "--rate-limit.per-ip=100000",
+                "--trust-forwarded-for=true",
+                "--geoip.database=" + geoIp.resolve(GeoIpDatabases.COUNTRY_FILE),
+                "--geoip.asn-database=" + geoIp.resolve(GeoIpDatabases.ASN_FILE)
+              },
+              Map.of());
+      return new InProcessCollector(kafka, Collector.start(config, kafka.bootstrapServers()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  URI beaconsUrl() {
+    return URI.create(collector.url() + "/v1/beacons");
+  }
+
+  /** Reads qoe.beacons.v1 from the beginning until it holds {@code count} records. */
+  List<IngestedBeacon> awaitBeacons(long count) {
+    List<IngestedBeacon> read = new ArrayList<>();
+    try (KafkaConsumer<String, IngestedBeacon> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            QoeTopics.BEACONS.keySerde().deserializer(),
+            QoeTopics.BEACONS.valueSerde().deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(QoeTopics.BEACONS.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+                return read.size() >= count;
+              });
+      // Anything beyond the expected count would be a duplicate or a stray: read what is there.
+      consumer.poll(Duration.ofMillis(500)).forEach(r -> read.add(r.value()));
+    }
+    return read;
+  }
+
+  @Override
+  public void close() {
+    collector.close();
+    kafka.stop();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.openqoe.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IncidentSpecTest {
+
+  @Test
+  void readsKindScopeStartAndDuration() {
+    Incident incident = Incident.parse("cdn-degraded:cdn=cdn-b,country=BR@5m+10m");
+
+    assertThat(incident.kind()).isEqualTo(IncidentKind.CDN_DEGRADED);
+    assertThat(incident.scope())
+        .containsExactly(Map.entry("cdn", "cdn-b"), Map.entry("country", "BR"));
+    assertThat(incident.bitrateKbps()).isNull();
+    assertThat(incident.start()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(incident.duration()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(incident.spec()).isEqualTo("cdn-degraded:cdn=cdn-b,country=BR@5m+10m");
+  }
+
+  @Test
+  void aBadRenditionKeepsItsBitrateApartFromTheScope() {
+    Incident incident = Incident.parse("bad-rendition:asset_id=movie-1042,bitrate=8000@90s+1h");
+
+    assertThat(incident.scope()).containsExactly(Map.entry("asset_id", "movie-1042"));
+    assertThat(incident.bitrateKbps()).isEqualTo(8000);
+    assertThat(incident.spec()).isEqualTo("bad-rendition:asset_id=movie-1042,bitrate=8000@90s+1h");
+  }
+
+  @Test
+  void aScopeIsOptional() {
+    Incident incident = Incident.parse("drm-outage@0+PT30S");
+
+    assertThat(incident.scope()).isEmpty();
+    assertThat(incident.spec()).isEqualTo("drm-outage@0s+30s");
+  }
+
+  @Test
+  void isActiveFromItsStartUntilJustBeforeItsEnd() {
+    Incident incident = Incident.parse("drm-outage:drm_system=widevine@1m+2m");
+
+    assertThat(incident.activeAt(59_999)).isFalse();
+    assertThat(incident.activeAt(60_000)).isTrue();
+    assertThat(incident.activeAt(179_999)).isTrue();
+    assertThat(incident.activeAt(180_000)).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "cdn-degraded:cdn=cdn-b|no '@start+duration'",
+        "cdn-slow:cdn=cdn-b@1m+1m|unknown kind 'cdn-slow' (known: cdn-degraded, drm-outage, bad-rendition)",
+        "cdn-degraded:region=BR@1m+1m|unknown dimension 'region'",
+        "cdn-degraded:cdn=cdn-b,bitrate=800@1m+1m|unknown dimension 'bitrate'",
+        "cdn-degraded:cdn@1m+1m|'cdn' is not dimension=value",
+        "cdn-degraded:cdn=@1m+1m|dimension 'cdn' has no value",
+        "cdn-degraded:cdn=a,cdn=b@1m+1m|dimension 'cdn' is given twice",
+        "cdn-degraded:cdn=cdn-b@5m|no '+duration' after the start '5m'",
+        "cdn-degraded:cdn=cdn-b@soon+1m|the start 'soon' is not a duration",
+        "cdn-degraded:cdn=cdn-b@1m+0s|the duration is 0",
+        "bad-rendition:asset_id=movie-1042@1m+1m|bad-rendition needs bitrate",
+        "bad-rendition:bitrate=800@1m+1m|bad-rendition needs asset_id",
+        "bad-rendition:asset_id=a,bitrate=high@1m+1m|bitrate must be a rendition's kbps, a positive integer, got 'high'"
+      })
+  void saysWhatIsWrongAndShowsTheSyntax(String spec, String problem) {
+    assertThatThrownBy(() -> Incident.parse(spec))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("incident '" + spec + "': ")
+        .hasMessageContaining(problem)
+        .hasMessageContaining("Syntax: kind[:dimension=value,...]@start+duration");
+  }
+}
