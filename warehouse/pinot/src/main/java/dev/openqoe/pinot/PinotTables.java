@@ -27,8 +27,14 @@ public final class PinotTables {
    */
   public List<String> install(String kafkaBootstrap) {
     short replication = (short) Math.min(3, kafkaBootstrap.split(",").length);
-    TopicCreator.createMissing(
-        kafkaBootstrap, List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS), replication);
+    try {
+      TopicCreator.createMissing(
+          kafkaBootstrap, List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS), replication);
+    } catch (RuntimeException e) {
+      throw new PinotException(
+          "cannot reach Kafka at " + kafkaBootstrap + " to create the topics: " + e.getMessage(),
+          e);
+    }
     List<String> done = new ArrayList<>();
     for (PinotTable table : PinotTable.ALL) {
       done.add(table.tableName() + ": " + install(table, kafkaBootstrap));

@@ -2,6 +2,8 @@ package dev.openqoe.pinot.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.pinot.broker.broker.helix.HelixBrokerStarter;
 import org.apache.pinot.controller.ControllerStarter;
 import org.apache.pinot.server.starter.helix.HelixServerStarter;
@@ -126,8 +129,9 @@ public final class EmbeddedPinotMain {
   }
 
   private static Map<String, Object> server(Path dataDir, String zk) throws IOException {
-    int nettyPort = freePort();
-    int adminPort = freePort();
+    Properties ports = serverPorts(dataDir);
+    int nettyPort = Integer.parseInt(ports.getProperty("netty"));
+    int adminPort = Integer.parseInt(ports.getProperty("admin"));
     Map<String, Object> c = new HashMap<>();
     c.put("pinot.zk.server", zk);
     c.put("pinot.cluster.name", CLUSTER);
@@ -144,6 +148,29 @@ public final class EmbeddedPinotMain {
     c.put("pinot.server.shutdown.enableQueryCheck", "false");
     c.put("pinot.server.shutdown.enableResourceCheck", "false");
     return c;
+  }
+
+  /**
+   * The server's ports, chosen once per data directory and kept in it: the server's Helix instance
+   * id contains its port, and segments are assigned to that id, so a restart on other ports would
+   * come back with tables that no server serves.
+   */
+  private static Properties serverPorts(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("server-ports.properties");
+    Properties ports = new Properties();
+    if (Files.exists(file)) {
+      try (Reader in = Files.newBufferedReader(file)) {
+        ports.load(in);
+      }
+      return ports;
+    }
+    ports.setProperty("netty", String.valueOf(freePort()));
+    ports.setProperty("admin", String.valueOf(freePort()));
+    Files.createDirectories(dataDir);
+    try (Writer out = Files.newBufferedWriter(file)) {
+      ports.store(out, "Pinot server ports of this data directory");
+    }
+    return ports;
   }
 
   private static int freePort() throws IOException {

@@ -27,8 +27,9 @@ public final class Drill {
     long from = clock.millis() - request.since().toMillis();
     DrillMetric metric = request.metric();
     ResultTable global = broker.query(DrillSql.global(request, from));
-    List<JsonNode> total = global.rows().get(0);
-    long sessions = global.value(total, DrillSql.SESSIONS).asLong();
+    // A table without segments yet answers no row at all rather than a zero count.
+    List<JsonNode> total = global.rows().isEmpty() ? null : global.rows().get(0);
+    long sessions = total == null ? 0 : global.value(total, DrillSql.SESSIONS).asLong();
     Double globalValue = sessions == 0 ? null : value(metric, global, total);
 
     ResultTable grouped = broker.query(DrillSql.grouped(request, from));
