@@ -1,0 +1,37 @@
+package dev.openqoe.pinot;
+
+import dev.openqoe.pinot.drill.DrillApiCommand;
+import dev.openqoe.pinot.drill.DrillCommand;
+import dev.openqoe.pinot.freshness.FreshnessCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The real-time layer's commands: {@code ./qoe pinot | pinot-tables | drill | drill-api}. */
+@Command(
+    name = "qoe",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      PinotCommand.class,
+      PinotTablesCommand.class,
+      DrillCommand.class,
+      DrillApiCommand.class,
+      FreshnessCommand.class
+    })
+public final class PinotCli {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Usage errors exit 2, Pinot trouble 1, each with one line on stderr that says what to do. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new PinotCli())
+        .setExecutionExceptionHandler(
+            (e, commandLine, parseResult) -> {
+              commandLine
+                  .getErr()
+                  .println("qoe " + commandLine.getCommandName() + ": " + e.getMessage());
+              return e instanceof IllegalArgumentException ? 2 : 1;
+            });
+  }
+}

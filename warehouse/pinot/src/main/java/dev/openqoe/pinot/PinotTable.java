@@ -1,0 +1,72 @@
+package dev.openqoe.pinot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * One of our REALTIME tables: its schema and table config as kept in {@code
+ * src/main/resources/pinot/}, and the Kafka topic it consumes.
+ */
+public enum PinotTable {
+  SESSIONS("qoe_sessions"),
+  INTERVALS("qoe_intervals");
+
+  public static final List<PinotTable> ALL = List.of(values());
+
+  private final String tableName;
+
+  PinotTable(String tableName) {
+    this.tableName = tableName;
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  public ObjectNode schema() {
+    return resource(tableName + ".schema.json");
+  }
+
+  /** The table config, consuming from the Kafka cluster at {@code kafkaBootstrap}. */
+  public ObjectNode tableConfig(String kafkaBootstrap) {
+    ObjectNode config = resource(tableName + ".table.json");
+    for (JsonNode stream : streamConfigs(config)) {
+      ((ObjectNode) stream).put("stream.kafka.broker.list", kafkaBootstrap);
+    }
+    return config;
+  }
+
+  public String topic() {
+    return streamConfigs(resource(tableName + ".table.json"))
+        .get(0)
+        .path("stream.kafka.topic.name")
+        .asText();
+  }
+
+  /** Every column of the schema: dimensions, metrics and date-times. */
+  public List<String> columns() {
+    ObjectNode schema = schema();
+    return List.of("dimensionFieldSpecs", "metricFieldSpecs", "dateTimeFieldSpecs").stream()
+        .flatMap(specs -> schema.path(specs).findValuesAsText("name").stream())
+        .toList();
+  }
+
+  private static JsonNode streamConfigs(ObjectNode config) {
+    return config.path("ingestionConfig").path("streamIngestionConfig").path("streamConfigMaps");
+  }
+
+  private static ObjectNode resource(String name) {
+    try (InputStream in = PinotTable.class.getResourceAsStream("/pinot/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource /pinot/" + name);
+      }
+      return (ObjectNode) PinotHttp.JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.openqoe.pinot.drill;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The qoe_sessions columns an operator can break a metric down by or filter on: the DWS aggregate
+ * dimensions plus region. Names are checked against this list before they reach SQL.
+ */
+public final class DrillDimension {
+
+  public static final List<String> ALL =
+      List.of(
+          "cdn",
+          "country",
+          "region",
+          "asn",
+          "device_type",
+          "os",
+          "player_name",
+          "player_version",
+          "asset_id",
+          "stream_type",
+          "drm_system",
+          "property_id");
+
+  /** Stored as numbers in Pinot, so compared without quotes. */
+  private static final List<String> NUMERIC = List.of("asn");
+
+  private DrillDimension() {}
+
+  public static String check(String name) {
+    String dimension = name.strip().toLowerCase(Locale.ROOT);
+    if (!ALL.contains(dimension)) {
+      throw new IllegalArgumentException(
+          "unknown dimension '" + name + "'; valid dimensions: " + String.join(", ", ALL));
+    }
+    return dimension;
+  }
+
+  /** The value as a SQL literal of the dimension's type. */
+  static String literal(String dimension, String value) {
+    if (NUMERIC.contains(dimension)) {
+      try {
+        return Long.toString(Long.parseLong(value.strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            dimension + " is a number, '" + value + "' is not one", e);
+      }
+    }
+    return "'" + value.replace("'", "''") + "'";
+  }
+}

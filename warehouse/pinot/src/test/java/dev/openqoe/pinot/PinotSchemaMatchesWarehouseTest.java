@@ -1,0 +1,105 @@
+package dev.openqoe.pinot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.pinot.drill.DrillDimension;
+import dev.openqoe.warehouse.QoeTables;
+import dev.openqoe.warehouse.TableDefinition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The topics carry dwd.sessions and dwd.session_intervals rows with the Iceberg column names; a
+ * column added there and not here (or the reverse) would be silently dropped by Pinot, so drift
+ * fails the build.
+ */
+class PinotSchemaMatchesWarehouseTest {
+
+  /** Pinot 0.11 has no map type; the player's custom dimensions stay in Iceberg. */
+  private static final Set<String> NOT_IN_PINOT = Set.of("custom");
+
+  @Test
+  void sessionsHaveTheColumnsOfDwdSessions() {
+    assertThat(PinotTable.SESSIONS.columns())
+        .containsExactlyInAnyOrderElementsOf(pinotColumns(QoeTables.DWD_SESSIONS));
+  }
+
+  @Test
+  void intervalsHaveTheColumnsOfDwdSessionIntervals() {
+    assertThat(PinotTable.INTERVALS.columns())
+        .containsExactlyInAnyOrderElementsOf(pinotColumns(QoeTables.DWD_INTERVALS));
+  }
+
+  @Test
+  void theTimeColumnIsATimestampOfTheWarehouseTable() {
+    for (PinotTable table : PinotTable.ALL) {
+      String time =
+          table.tableConfig("kafka:9092").path("segmentsConfig").path("timeColumnName").asText();
+      TableDefinition warehouse =
+          table == PinotTable.SESSIONS ? QoeTables.DWD_SESSIONS : QoeTables.DWD_INTERVALS;
+      assertThat(warehouse.schema().findField(time).type())
+          .isEqualTo(Types.TimestampType.withZone());
+    }
+  }
+
+  @Test
+  void everyDrillDimensionIsAnIndexedSessionColumn() {
+    ObjectNode config = PinotTable.SESSIONS.tableConfig("kafka:9092");
+    List<String> inverted = new ArrayList<>();
+    config
+        .path("tableIndexConfig")
+        .path("invertedIndexColumns")
+        .forEach(c -> inverted.add(c.asText()));
+    assertThat(PinotTable.SESSIONS.columns()).containsAll(DrillDimension.ALL);
+    assertThat(inverted).containsAll(DrillDimension.ALL);
+  }
+
+  @Test
+  void drillDimensionsAreTheAggregateDimensionsPlusRegion() {
+    // Kept as a list of its own so the CLI does not carry Iceberg; this keeps the two in step.
+    List<String> expected = new ArrayList<>(QoeTables.AGGREGATE_DIMENSIONS);
+    expected.add("region");
+    assertThat(DrillDimension.ALL).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void theTablesConsumeTheirTopicFromTheGivenKafka() {
+    assertThat(PinotTable.SESSIONS.topic()).isEqualTo(QoeTopics.SESSIONS.name());
+    assertThat(PinotTable.INTERVALS.topic()).isEqualTo(QoeTopics.INTERVALS.name());
+    assertThat(
+            PinotTable.SESSIONS
+                .tableConfig("broker-1:9092")
+                .findValue("stream.kafka.broker.list")
+                .asText())
+        .isEqualTo("broker-1:9092");
+  }
+
+  @Test
+  void generatedTestRowsHaveExactlyTheWarehouseColumns() {
+    GeneratedQoeRows.Rows rows = GeneratedQoeRows.generate(20, 1, 1_800_000_000_000L);
+    assertThat(fieldNames(rows.sessions().get(0)))
+        .containsExactlyInAnyOrderElementsOf(columns(QoeTables.DWD_SESSIONS));
+    assertThat(fieldNames(rows.intervals().get(0)))
+        .containsExactlyInAnyOrderElementsOf(columns(QoeTables.DWD_INTERVALS));
+  }
+
+  private static List<String> pinotColumns(TableDefinition table) {
+    return columns(table).stream().filter(name -> !NOT_IN_PINOT.contains(name)).toList();
+  }
+
+  private static List<String> columns(TableDefinition table) {
+    return table.schema().columns().stream().map(Types.NestedField::name).toList();
+  }
+
+  private static Set<String> fieldNames(ObjectNode row) {
+    Set<String> names = new HashSet<>();
+    row.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.openqoe.pinot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+class PinotTablesIT {
+
+  private final SharedPinot shared = SharedPinot.get();
+
+  @Test
+  void everyGeneratedRowFromTheTopicsIsQueryable() {
+    assertThat(shared.count(PinotTable.SESSIONS)).isEqualTo(shared.rows().sessions().size());
+    assertThat(shared.count(PinotTable.INTERVALS)).isEqualTo(shared.rows().intervals().size());
+  }
+
+  @Test
+  void aSessionRowKeepsItsValuesAndUnknownsBecomeMinusOne() {
+    ObjectNode expected =
+        shared.rows().sessions().stream()
+            .filter(row -> row.get("vst_ms").isNull() && row.get("avg_bitrate_kbps").isNull())
+            .findFirst()
+            .orElseThrow();
+    ResultTable result =
+        shared
+            .broker()
+            .query(
+                "SELECT play_ms, rebuffer_ms, startup_outcome, vst_ms, avg_bitrate_kbps, attempt,"
+                    + " country, asn, ended_at FROM qoe_sessions WHERE session_id = '"
+                    + expected.get("session_id").asText()
+                    + "'");
+    assertThat(result.rows()).hasSize(1);
+    List<JsonNode> row = result.rows().get(0);
+    assertThat(result.value(row, "play_ms").asLong()).isEqualTo(expected.get("play_ms").asLong());
+    assertThat(result.value(row, "rebuffer_ms").asLong())
+        .isEqualTo(expected.get("rebuffer_ms").asLong());
+    assertThat(result.value(row, "startup_outcome").asText())
+        .isEqualTo(expected.get("startup_outcome").asText("null"));
+    assertThat(result.value(row, "vst_ms").asLong()).isEqualTo(-1);
+    assertThat(result.value(row, "avg_bitrate_kbps").asDouble()).isEqualTo(-1.0);
+    assertThat(result.value(row, "attempt").asInt())
+        .isEqualTo(expected.get("attempt").asBoolean() ? 1 : 0);
+    assertThat(result.value(row, "country").asText()).isEqualTo(expected.get("country").asText());
+    assertThat(result.value(row, "asn").asLong()).isEqualTo(expected.get("asn").asLong());
+    assertThat(result.value(row, "ended_at").asLong()).isEqualTo(expected.get("ended_at").asLong());
+  }
+
+  @Test
+  void installingAgainUpdatesInPlaceAndKeepsConsuming() {
+    List<String> again =
+        new PinotTables(shared.pinot().controllerUrl()).install(shared.kafka().bootstrapServers());
+    assertThat(again).containsExactly("qoe_sessions: updated", "qoe_intervals: updated");
+
+    ObjectNode late = shared.rows().intervals().get(0).deepCopy();
+    late.put("session_id", "late-" + System.nanoTime());
+    shared.produce("qoe.intervals.v1", List.of(late));
+    Awaitility.await("a new interval row in Pinot")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                shared
+                        .broker()
+                        .query(
+                            "SELECT COUNT(*) FROM qoe_intervals WHERE session_id = '"
+                                + late.get("session_id").asText()
+                                + "'")
+                        .singleLong()
+                    == 1);
+  }
+
+  @Test
+  void aQueryPinotCannotRunFailsWithPinotsReason() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> shared.broker().query("SELECT no_such_column FROM qoe_sessions"))
+        .isInstanceOf(PinotException.class)
+        .hasMessageContaining("could not run the query")
+        .hasMessageContaining("no_such_column");
+  }
+
+  @Test
+  void anUnreachableControllerIsNamedInTheError() {
+    PinotTables nowhere = new PinotTables("http://127.0.0.1:1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> nowhere.install(shared.kafka().bootstrapServers()))
+        .isInstanceOf(PinotException.class)
+        .hasMessageContaining("http://127.0.0.1:1/schemas");
+  }
+}
