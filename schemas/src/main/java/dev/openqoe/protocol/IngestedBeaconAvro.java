@@ -27,7 +27,7 @@ public final class IngestedBeaconAvro {
 
   private IngestedBeaconAvro() {}
 
-  /** By position, not name: this runs once per beacon on the collector's event loop. */
+  /** The generic form of the record {@link #encode} writes directly. */
   public static GenericRecord toRecord(IngestedBeacon beacon) {
     GenericData.Record record = new GenericData.Record(SCHEMA);
     // The beacon's own fields come first, with their beacon_event names and order.
@@ -68,7 +68,7 @@ public final class IngestedBeaconAvro {
 
   /** Avro binary encoding, without a schema header. Thread-safe. */
   public static byte[] encode(IngestedBeacon beacon) {
-    return BINARY.encode(toRecord(beacon));
+    return IngestedBeaconEncoder.encode(beacon);
   }
 
   /** The inverse of {@link #encode}. Thread-safe. */
