@@ -11,7 +11,6 @@ import dev.openqoe.warehouse.WarehouseCatalog;
 import dev.openqoe.warehouse.WarehouseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,11 +84,8 @@ class ExactlyOnceIT {
   }
 
   private static List<IngestedBeacon> generatedBeacons() {
-    List<IngestedBeacon> beacons = new ArrayList<>();
-    for (String line : GeneratedBeacons.ordered(GeneratedBeacons.sessions(SESSIONS, 31))) {
-      beacons.add(PipelineHarness.ingested(line, 20));
-    }
-    return beacons;
+    return PipelineHarness.ingested(
+        GeneratedBeacons.ordered(GeneratedBeacons.sessions(SESSIONS, 31)), 20);
   }
 
   private record Run(WarehouseConfig warehouse, String sessionsTopic) {}

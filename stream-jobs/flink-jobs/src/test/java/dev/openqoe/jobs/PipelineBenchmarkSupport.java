@@ -5,7 +5,6 @@ import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.replay.GeneratedBeacons;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.flink.api.common.state.ValueState;
@@ -43,10 +42,9 @@ public final class PipelineBenchmarkSupport implements AutoCloseable {
         EmbeddedKafka.on(Files.createTempDirectory("qoe-sessionizer-bench"), 0).start();
     String topic = "bench-beacons";
     kafka.createTopic(topic, 2);
-    List<IngestedBeacon> beacons = new ArrayList<>();
-    for (String line : GeneratedBeacons.ordered(GeneratedBeacons.sessions(sessions, 42))) {
-      beacons.add(PipelineHarness.ingested(line, 20));
-    }
+    List<IngestedBeacon> beacons =
+        PipelineHarness.ingested(
+            GeneratedBeacons.ordered(GeneratedBeacons.sessions(sessions, 42)), 20);
     PipelineHarness.produce(kafka, topic, beacons);
     return new PipelineBenchmarkSupport(kafka, topic, beacons.size());
   }

@@ -71,6 +71,15 @@ final class PipelineHarness {
         event, Receipt.of(event.ts() + delayMs, "prop-it", IngestSource.BEACON));
   }
 
+  /** Each line as the collector would have stored it, received {@code delayMs} after its ts. */
+  static List<IngestedBeacon> ingested(List<String> lines, long delayMs) {
+    List<IngestedBeacon> beacons = new ArrayList<>();
+    for (String line : lines) {
+      beacons.add(ingested(line, delayMs));
+    }
+    return beacons;
+  }
+
   /** A fresh beacons topic for one test, so tests do not read each other's data. */
   static String newBeaconTopic(EmbeddedKafka kafka) {
     String topic = "it-beacons-" + UUID.randomUUID();

@@ -46,10 +46,7 @@ class QoePipelineIT {
   @Test
   void sessionsEqualReplayFieldForField() throws Exception {
     List<String> lines = GeneratedBeacons.ordered(GeneratedBeacons.sessions(200, 21));
-    List<IngestedBeacon> beacons = new ArrayList<>();
-    for (String line : lines) {
-      beacons.add(PipelineHarness.ingested(line, 50));
-    }
+    List<IngestedBeacon> beacons = PipelineHarness.ingested(lines, 50);
 
     WarehouseConfig warehouse = runBounded(beacons);
 
@@ -63,10 +60,7 @@ class QoePipelineIT {
   @Test
   void odsKeepsEveryBeaconAsReceived() throws Exception {
     List<String> lines = GeneratedBeacons.ordered(GeneratedBeacons.sessions(200, 24));
-    List<IngestedBeacon> beacons = new ArrayList<>();
-    for (String line : lines) {
-      beacons.add(PipelineHarness.ingested(line, 50));
-    }
+    List<IngestedBeacon> beacons = PipelineHarness.ingested(lines, 50);
 
     WarehouseConfig warehouse = runBounded(beacons);
 
@@ -80,10 +74,7 @@ class QoePipelineIT {
     // the ODS writer chained to it) ends while checkpoints go on for the other: the shape in which
     // Iceberg's committer dropped the early writer's final files.
     List<String> lines = GeneratedBeacons.ordered(GeneratedBeacons.sessions(300, 25));
-    List<IngestedBeacon> beacons = new ArrayList<>();
-    for (String line : lines) {
-      beacons.add(PipelineHarness.ingested(line, 50));
-    }
+    List<IngestedBeacon> beacons = PipelineHarness.ingested(lines, 50);
     String loneSession = beacons.get(0).event().sessionId();
 
     WarehouseConfig warehouse =
@@ -125,10 +116,7 @@ class QoePipelineIT {
             beaconLine(session, 1, "first_frame", 800),
             beaconLine(session, 2, "end", 10_800),
             beaconLine(session, 3, "heartbeat", 20_800));
-    List<IngestedBeacon> beacons = new ArrayList<>();
-    for (String line : lines) {
-      beacons.add(PipelineHarness.ingested(line, 0));
-    }
+    List<IngestedBeacon> beacons = PipelineHarness.ingested(lines, 0);
 
     WarehouseConfig warehouse = runBounded(beacons);
 
