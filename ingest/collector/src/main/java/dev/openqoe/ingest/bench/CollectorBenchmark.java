@@ -165,6 +165,7 @@ public final class CollectorBenchmark {
                   collectorUrl,
                   settings.connections(),
                   collectorBest.requestsPerSecond() / 2,
+                  collectorBest.p50Ms(),
                   settings.phase()),
               settings.eventsPerRequest());
       return List.of(kafkaBest, bareBest, collectorBest, half);

@@ -87,13 +87,18 @@ final class Wrk {
   }
 
   /**
-   * About {@code ratePerSecond} requests per second: each connection waits {@code connections /
-   * rate} between requests (wrk's delay hook), so the rate is approximate and a bit lower when
-   * answers are slow.
+   * About {@code ratePerSecond} requests per second: after each answer a connection waits its share
+   * of the interval ({@code connections / rate}) less the expected answer time (wrk's delay hook
+   * starts after the answer), at least 1 ms. Approximate: slower answers give a lower rate.
    */
-  Run paced(String url, int connections, double ratePerSecond, Duration duration) {
-    return run(
-        url, connections, duration, Math.max(1, Math.round(1000 * connections / ratePerSecond)));
+  Run paced(
+      String url,
+      int connections,
+      double ratePerSecond,
+      double expectedLatencyMs,
+      Duration duration) {
+    long delayMs = Math.round(1000 * connections / ratePerSecond - expectedLatencyMs);
+    return run(url, connections, duration, Math.max(1, delayMs));
   }
 
   private Run run(String url, int connections, Duration duration, long delayMs) {
