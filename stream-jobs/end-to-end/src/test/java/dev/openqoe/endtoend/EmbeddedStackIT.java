@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openqoe.pinot.PinotBroker;
+import dev.openqoe.pinot.ResultTable;
 import dev.openqoe.simulator.Behaviour;
 import dev.openqoe.simulator.Incident;
 import dev.openqoe.simulator.SimulationResult;
@@ -177,11 +179,10 @@ class EmbeddedStackIT {
     return report.get();
   }
 
-  private static long pinotSessionCount(EmbeddedStack stack) throws Exception {
-    return Long.parseLong(
-        PinotQuery.rows(stack.pinotBrokerUrl(), "SELECT COUNT(*) AS n FROM qoe_sessions")
-            .get(0)
-            .get("n"));
+  private static long pinotSessionCount(EmbeddedStack stack) {
+    return new PinotBroker(stack.pinotBrokerUrl())
+        .query("SELECT COUNT(*) FROM qoe_sessions")
+        .singleLong();
   }
 
   /** Per CDN: sessions, play ms, rebuffer ms. */
@@ -198,15 +199,16 @@ class EmbeddedStackIT {
     return totals;
   }
 
-  private static Map<String, List<Long>> pinotTotals(EmbeddedStack stack) throws Exception {
+  private static Map<String, List<Long>> pinotTotals(EmbeddedStack stack) {
+    ResultTable result = new PinotBroker(stack.pinotBrokerUrl()).query(PINOT_TOTALS);
     Map<String, List<Long>> totals = new TreeMap<>();
-    for (Map<String, String> row : PinotQuery.rows(stack.pinotBrokerUrl(), PINOT_TOTALS)) {
+    for (List<JsonNode> row : result.rows()) {
       totals.put(
-          row.get("cdn"),
+          result.value(row, "cdn").asText(),
           List.of(
-              (long) Double.parseDouble(row.get("session_count")),
-              (long) Double.parseDouble(row.get("play_total")),
-              (long) Double.parseDouble(row.get("rebuffer_total"))));
+              result.value(row, "session_count").asLong(),
+              result.value(row, "play_total").asLong(),
+              result.value(row, "rebuffer_total").asLong()));
     }
     return totals;
   }
