@@ -1,16 +1,17 @@
 package dev.openqoe.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.openqoe.protocol.BeaconFields.Field;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates beacons of protocol v1 (schemas/src/main/resources/json). Every rule of the
@@ -30,9 +31,7 @@ public final class BeaconParser {
   /** 2^53 - 1: larger integers lose precision in the JavaScript players that send beacons. */
   public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
 
-  private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final Clock clock;
   private final long maxFutureSkewMs;
@@ -57,51 +56,71 @@ public final class BeaconParser {
 
   /** Parses one JSON document holding one beacon. */
   public ParseResult parse(String json) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(json);
+    try (JsonParser parser = JSON.createParser(json)) {
+      if (parser.nextToken() == null) {
+        return invalid(null, "empty document: expected a JSON object");
+      }
+      return parse(parser);
     } catch (JsonProcessingException e) {
       return invalid(null, "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read a string", e);
     }
-    if (node == null || node.isMissingNode()) {
-      return invalid(null, "empty document: expected a JSON object");
-    }
-    return parse(node);
   }
 
-  /** Validates one already-parsed beacon. */
+  /** Validates one beacon given as a JSON tree (CMCD reports are mapped to one). */
   public ParseResult parse(JsonNode node) {
-    if (!node.isObject()) {
-      return invalid(null, "expected a JSON object, got " + describe(node));
+    try (JsonParser parser = node.traverse()) {
+      parser.nextToken();
+      return parse(parser);
+    } catch (JsonProcessingException e) {
+      return invalid(null, "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read a JSON tree", e);
     }
+  }
+
+  /**
+   * Reads and validates the value at the parser's current token, consuming it to its last token:
+   * for readers that stream a batch of beacons.
+   *
+   * @throws JsonProcessingException when the JSON itself is malformed (or names a field twice): the
+   *     document cannot be read further
+   */
+  public ParseResult parse(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token != JsonToken.START_OBJECT) {
+      String got = FieldValue.read(parser).describe();
+      return invalid(null, "expected a JSON object, got " + got);
+    }
+    BeaconFields fields = BeaconFields.read(parser);
     try {
-      return new ParseResult.Valid(read(node));
+      return new ParseResult.Valid(read(fields));
     } catch (Rejected rejected) {
       return new ParseResult.Invalid(rejected.rejection);
     }
   }
 
-  private BeaconEvent read(JsonNode node) {
-    JsonNode version = required(node, "v");
-    if (!version.isIntegralNumber() || version.asLong() != BeaconEvent.PROTOCOL_VERSION) {
-      throw rejected("v", "must be 1 (the protocol version), got " + describe(version));
+  private BeaconEvent read(BeaconFields node) {
+    FieldValue version = required(node, Field.V);
+    if (!version.isLong() || version.integer() != BeaconEvent.PROTOCOL_VERSION) {
+      throw rejected("v", "must be 1 (the protocol version), got " + version.describe());
     }
-    JsonNode sessionNode = required(node, "session_id");
-    if (!sessionNode.isTextual() || !SESSION_ID.matcher(sessionNode.textValue()).matches()) {
+    FieldValue sessionNode = required(node, Field.SESSION_ID);
+    if (!sessionNode.isText() || !isSessionId(sessionNode.text())) {
       throw rejected(
           "session_id",
-          "must be 1-128 characters of [A-Za-z0-9._:-], got " + describe(sessionNode));
+          "must be 1-128 characters of [A-Za-z0-9._:-], got " + sessionNode.describe());
     }
-    long seq = longField(node, "seq", 0, MAX_SAFE_INTEGER, true);
-    JsonNode typeNode = required(node, "type");
-    EventType type =
-        typeNode.isTextual() ? WireEnum.fromWire(EventType.class, typeNode.textValue()) : null;
+    long seq = longField(node, Field.SEQ, 0, MAX_SAFE_INTEGER, true);
+    FieldValue typeNode = required(node, Field.TYPE);
+    EventType type = typeNode.isText() ? WireEnum.fromWire(EventType.class, typeNode.text()) : null;
     if (type == null) {
       throw rejected(
           "type",
-          "must be one of " + WireEnum.wireNames(EventType.class) + ", got " + describe(typeNode));
+          "must be one of " + WireEnum.wireNames(EventType.class) + ", got " + typeNode.describe());
     }
-    long ts = longField(node, "ts", 0, MAX_TS, true);
+    long ts = longField(node, Field.TS, 0, MAX_TS, true);
     if (clock != null && ts > clock.millis() + maxFutureSkewMs) {
       throw rejected(
           "ts",
@@ -111,14 +130,14 @@ public final class BeaconParser {
               + maxFutureSkewMs / 1000
               + " s allowed): check the device clock");
     }
-    Long bitrate = longField(node, "bitrate_kbps", 1, Integer.MAX_VALUE, false);
+    Long bitrate = longField(node, Field.BITRATE_KBPS, 1, Integer.MAX_VALUE, false);
     if (type == EventType.BITRATE_CHANGE && bitrate == null) {
       throw rejected("bitrate_kbps", "is required on bitrate_change");
     }
-    Long playhead = longField(node, "playhead_ms", 0, MAX_SAFE_INTEGER, false);
+    Long playhead = longField(node, Field.PLAYHEAD_MS, 0, MAX_SAFE_INTEGER, false);
     PlaybackError error = readError(node, type);
     return new BeaconEvent(
-        sessionNode.textValue(),
+        sessionNode.text(),
         seq,
         type,
         ts,
@@ -128,10 +147,33 @@ public final class BeaconParser {
         readDimensions(node));
   }
 
-  private static PlaybackError readError(JsonNode node, EventType type) {
-    String code = text(node, "error_code");
-    Boolean fatal = booleanField(node, "error_fatal");
-    ErrorCategory category = enumField(node, "error_category", ErrorCategory.class);
+  /** 1-128 characters of [A-Za-z0-9._:-]: a loop, as a regular expression costs more per beacon. */
+  private static boolean isSessionId(String text) {
+    int length = text.length();
+    if (length == 0 || length > 128) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static PlaybackError readError(BeaconFields node, EventType type) {
+    String code = text(node, Field.ERROR_CODE);
+    Boolean fatal = booleanField(node, Field.ERROR_FATAL);
+    ErrorCategory category = enumField(node, Field.ERROR_CATEGORY, ErrorCategory.class);
     if (type != EventType.ERROR) {
       return null;
     }
@@ -142,37 +184,37 @@ public final class BeaconParser {
         code, Boolean.TRUE.equals(fatal), category == null ? ErrorCategory.TECHNICAL : category);
   }
 
-  private static SessionDimensions readDimensions(JsonNode node) {
+  private static SessionDimensions readDimensions(BeaconFields node) {
     return new SessionDimensions(
-        text(node, "viewer_id"),
-        text(node, "asset_id"),
-        enumField(node, "stream_type", StreamType.class),
-        text(node, "player_name"),
-        text(node, "player_version"),
-        text(node, "device_type"),
-        text(node, "os"),
-        text(node, "app_version"),
-        text(node, "cdn"),
-        text(node, "drm_system"),
+        text(node, Field.VIEWER_ID),
+        text(node, Field.ASSET_ID),
+        enumField(node, Field.STREAM_TYPE, StreamType.class),
+        text(node, Field.PLAYER_NAME),
+        text(node, Field.PLAYER_VERSION),
+        text(node, Field.DEVICE_TYPE),
+        text(node, Field.OS),
+        text(node, Field.APP_VERSION),
+        text(node, Field.CDN),
+        text(node, Field.DRM_SYSTEM),
         custom(node));
   }
 
-  private static Map<String, String> custom(JsonNode node) {
-    JsonNode custom = node.get("custom");
+  private static Map<String, String> custom(BeaconFields node) {
+    FieldValue custom = node.get(Field.CUSTOM);
     if (custom == null || custom.isNull()) {
       return null;
     }
-    if (!custom.isObject()) {
-      throw rejected("custom", "must be an object of string values, got " + describe(custom));
+    Map<String, FieldValue> entries = node.custom();
+    if (entries == null) {
+      throw rejected("custom", "must be an object of string values, got " + custom.describe());
     }
-    if (custom.size() > MAX_CUSTOM_ENTRIES) {
+    if (entries.size() > MAX_CUSTOM_ENTRIES) {
       throw rejected(
           "custom",
-          "has " + custom.size() + " entries, at most " + MAX_CUSTOM_ENTRIES + " are allowed");
+          "has " + entries.size() + " entries, at most " + MAX_CUSTOM_ENTRIES + " are allowed");
     }
     Map<String, String> values = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = custom.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, FieldValue> entry : entries.entrySet()) {
       String key = entry.getKey();
       if (key.isEmpty() || key.length() > MAX_CUSTOM_KEY_LENGTH || hasControlCharacter(key)) {
         throw rejected(
@@ -180,7 +222,7 @@ public final class BeaconParser {
             "keys must be 1-"
                 + MAX_CUSTOM_KEY_LENGTH
                 + " characters without control characters, got "
-                + quote(key));
+                + FieldValue.quote(key));
       }
       String value = checkedText("custom." + key, entry.getValue());
       if (value != null) {
@@ -190,68 +232,67 @@ public final class BeaconParser {
     return values;
   }
 
-  private static JsonNode required(JsonNode node, String field) {
-    JsonNode value = node.get(field);
+  private static FieldValue required(BeaconFields node, Field field) {
+    FieldValue value = node.get(field);
     if (value == null || value.isNull()) {
-      throw rejected(field, "is required");
+      throw rejected(field.wireName, "is required");
     }
     return value;
   }
 
   private static Long longField(
-      JsonNode node, String field, long min, long max, boolean isRequired) {
-    JsonNode value = isRequired ? required(node, field) : node.get(field);
+      BeaconFields node, Field field, long min, long max, boolean isRequired) {
+    FieldValue value = isRequired ? required(node, field) : node.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
-    if (!value.isIntegralNumber()
-        || !value.canConvertToLong()
-        || value.asLong() < min
-        || value.asLong() > max) {
+    if (!value.isLong() || value.integer() < min || value.integer() > max) {
       throw rejected(
-          field, "must be an integer from " + min + " to " + max + ", got " + describe(value));
+          field.wireName,
+          "must be an integer from " + min + " to " + max + ", got " + value.describe());
     }
-    return value.asLong();
+    return value.integer();
   }
 
-  private static Boolean booleanField(JsonNode node, String field) {
-    JsonNode value = node.get(field);
+  private static Boolean booleanField(BeaconFields node, Field field) {
+    FieldValue value = node.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isBoolean()) {
-      throw rejected(field, "must be true or false, got " + describe(value));
+      throw rejected(field.wireName, "must be true or false, got " + value.describe());
     }
-    return value.booleanValue();
+    return value.token() == JsonToken.VALUE_TRUE;
   }
 
   private static <E extends Enum<E> & WireEnum> E enumField(
-      JsonNode node, String field, Class<E> type) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull() || (value.isTextual() && value.textValue().isEmpty())) {
+      BeaconFields node, Field field, Class<E> type) {
+    FieldValue value = node.get(field);
+    if (value == null || value.isNull() || (value.isText() && value.text().isEmpty())) {
       return null;
     }
-    E constant = value.isTextual() ? WireEnum.fromWire(type, value.textValue()) : null;
+    E constant = value.isText() ? WireEnum.fromWire(type, value.text()) : null;
     if (constant == null) {
       throw rejected(
-          field, "must be one of " + WireEnum.wireNames(type) + ", got " + describe(value));
+          field.wireName,
+          "must be one of " + WireEnum.wireNames(type) + ", got " + value.describe());
     }
     return constant;
   }
 
   /** A dimension or code: absent, null and "" all mean unknown. */
-  private static String text(JsonNode node, String field) {
-    return checkedText(field, node.get(field));
+  private static String text(BeaconFields node, Field field) {
+    return checkedText(field.wireName, node.get(field));
   }
 
-  private static String checkedText(String field, JsonNode value) {
+  private static String checkedText(String field, FieldValue value) {
     if (value == null || value.isNull()) {
       return null;
     }
-    if (!value.isTextual()) {
-      throw rejected(field, "must be a string, got " + describe(value));
+    if (!value.isText()) {
+      throw rejected(field, "must be a string, got " + value.describe());
     }
-    String text = value.textValue();
+    String text = value.text();
     if (text.length() > MAX_TEXT_LENGTH) {
       throw rejected(
           field,
@@ -271,33 +312,6 @@ public final class BeaconParser {
       }
     }
     return false;
-  }
-
-  /** A short rendering of a JSON value for error messages, cut so a huge value stays readable. */
-  static String describe(JsonNode value) {
-    String kind =
-        switch (value.getNodeType()) {
-          case STRING -> "string";
-          case NUMBER -> value.isIntegralNumber() ? "integer" : "number";
-          case BOOLEAN -> "boolean";
-          case ARRAY -> "array";
-          case OBJECT -> "object";
-          case NULL -> "null";
-          default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
-    if (value.isContainerNode()) {
-      return kind;
-    }
-    return kind + " " + (value.isTextual() ? quote(value.textValue()) : value.asText());
-  }
-
-  private static String quote(String text) {
-    String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-    StringBuilder quoted = new StringBuilder("\"");
-    for (char c : shown.toCharArray()) {
-      quoted.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return quoted.append('"').toString();
   }
 
   private static ParseResult invalid(String field, String reason) {

@@ -2,10 +2,15 @@ package dev.openqoe.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,6 +171,49 @@ class BeaconParserTest {
         .isEqualTo(
             "field 'ts': is 7200 s ahead of the server clock (at most 3600 s allowed): check the"
                 + " device clock");
+  }
+
+  @Test
+  void aFieldGivenTwiceMakesTheJsonMalformedWhereverItIs() {
+    assertThat(rejection(base() + ",\"x\":1,\"x\":2}"))
+        .isEqualTo("not valid JSON: Duplicate field 'x'");
+    assertThat(rejection(base() + ",\"custom\":{\"a\":\"1\",\"a\":\"2\"}}"))
+        .isEqualTo("not valid JSON: Duplicate field 'a'");
+  }
+
+  @Test
+  void aJsonTreeIsJudgedAsItsText() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    for (String json :
+        List.of(
+            base() + "}",
+            "{\"v\":1,\"session_id\":\"s\",\"seq\":1.5,\"type\":\"end\",\"ts\":1}",
+            base() + ",\"custom\":{\"a\":1}}",
+            base() + ",\"cdn\":[1],\"unknown\":{\"b\":[true]}}",
+            "{\"v\":2}",
+            "[1,2]")) {
+      assertThat(parser.parse(mapper.readTree(json))).as(json).isEqualTo(parser.parse(json));
+    }
+  }
+
+  @Test
+  void readsOneValueOfAStreamAndLeavesTheRest() throws Exception {
+    String stream = "[" + base() + "}, 5, {\"v\":1,\"future\":[[{}]]}, \"x\"]";
+    try (JsonParser json = new JsonFactory().createParser(stream)) {
+      assertThat(json.nextToken()).isEqualTo(JsonToken.START_ARRAY);
+      json.nextToken();
+      assertThat(parser.parse(json)).isInstanceOf(ParseResult.Valid.class);
+      json.nextToken();
+      assertThat(((ParseResult.Invalid) parser.parse(json)).rejection().message())
+          .isEqualTo("expected a JSON object, got integer 5");
+      json.nextToken();
+      assertThat(((ParseResult.Invalid) parser.parse(json)).rejection().message())
+          .isEqualTo("field 'session_id': is required");
+      json.nextToken();
+      assertThat(((ParseResult.Invalid) parser.parse(json)).rejection().message())
+          .isEqualTo("expected a JSON object, got string \"x\"");
+      assertThat(json.nextToken()).isEqualTo(JsonToken.END_ARRAY);
+    }
   }
 
   private static String beacon(long ts) {

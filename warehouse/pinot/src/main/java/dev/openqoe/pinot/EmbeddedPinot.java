@@ -1,18 +1,13 @@
 package dev.openqoe.pinot;
 
-import java.io.BufferedReader;
+import dev.openqoe.process.ChildJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,7 +16,7 @@ import java.util.stream.Stream;
  * Pinot 0.11 (ZooKeeper, controller, broker, server) in a child JVM started from qoe-pinot-server's
  * jar and runtime classpath; see that module for why it never shares our classpath. The child exits
  * when this process closes its stdin (also when this process dies), and {@link #close()} and a
- * shutdown hook end it by its PID.
+ * shutdown hook end it by its PID ({@link ChildJvm}).
  */
 public final class EmbeddedPinot implements AutoCloseable {
 
@@ -30,7 +25,7 @@ public final class EmbeddedPinot implements AutoCloseable {
 
   private static final Pattern READY =
       Pattern.compile("PINOT READY controller=(\\S+) broker=(\\S+) zookeeper=\\S+ startMs=(\\d+)");
-  private static final long START_TIMEOUT_SECONDS = 120;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   // Pinot 0.11's Jersey, JAXB and Netty reflect into these JDK packages on Java 17.
   private static final List<String> OPENS =
@@ -45,19 +40,17 @@ public final class EmbeddedPinot implements AutoCloseable {
           .map(pkg -> "--add-opens=java.base/" + pkg + "=ALL-UNNAMED")
           .toList();
 
-  private final Process process;
-  private final Thread shutdownHook;
+  private final ChildJvm child;
   private final String controllerUrl;
   private final String brokerUrl;
   private final long startMillis;
 
-  private EmbeddedPinot(Process process, Matcher ready) {
-    this.process = process;
+  private EmbeddedPinot(ChildJvm child) {
+    this.child = child;
+    Matcher ready = child.ready();
     this.controllerUrl = ready.group(1);
     this.brokerUrl = ready.group(2);
     this.startMillis = Long.parseLong(ready.group(3));
-    this.shutdownHook = new Thread(this::stopProcess, "embedded-pinot-stop");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Starts Pinot on free ports with its data (and its log, pinot.log) in {@code dataDir}. */
@@ -70,7 +63,7 @@ public final class EmbeddedPinot implements AutoCloseable {
       Path dataDir, int controllerPort, int brokerPort, int zookeeperPort) {
     Path serverDir = serverDir();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(ChildJvm.javaLauncher());
     command.add("-Xmx" + System.getProperty("qoe.pinot.heap", "1g"));
     command.addAll(OPENS);
     command.add("-Dqoe.pinot.log=" + dataDir.toAbsolutePath().resolve("pinot.log"));
@@ -84,11 +77,16 @@ public final class EmbeddedPinot implements AutoCloseable {
     command.add(String.valueOf(zookeeperPort));
     try {
       Files.createDirectories(dataDir);
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      return new EmbeddedPinot(process, awaitReady(process, dataDir));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the embedded Pinot JVM", e);
+      throw new UncheckedIOException("cannot create Pinot's data directory " + dataDir, e);
     }
+    return new EmbeddedPinot(
+        ChildJvm.start(
+            "embedded Pinot",
+            command,
+            READY,
+            START_TIMEOUT,
+            dataDir.toAbsolutePath().resolve("pinot.log").toString()));
   }
 
   public String controllerUrl() {
@@ -105,93 +103,17 @@ public final class EmbeddedPinot implements AutoCloseable {
   }
 
   public long pid() {
-    return process.pid();
+    return child.pid();
   }
 
   /** Blocks until the child exits (used by {@code ./qoe pinot}, which runs until interrupted). */
   public int waitFor() throws InterruptedException {
-    return process.waitFor();
+    return child.waitFor();
   }
 
   @Override
   public void close() {
-    stopProcess();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or has run: nothing left to unregister
-    }
-  }
-
-  private void stopProcess() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Matcher awaitReady(Process process, Path dataDir) {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<Matcher> ready = new CompletableFuture<>();
-    List<String> lastLines = new ArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                  Matcher matcher = READY.matcher(line);
-                  if (matcher.find()) {
-                    ready.complete(matcher);
-                  } else if (!ready.isDone()) {
-                    remember(lastLines, line);
-                  }
-                }
-              } catch (IOException e) {
-                // the child is gone; handled below through the future
-              }
-              ready.completeExceptionally(
-                  new IllegalStateException("the embedded Pinot JVM exited"));
-            },
-            "embedded-pinot-output");
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      return ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      process.destroyForcibly();
-      synchronized (lastLines) {
-        throw new IllegalStateException(
-            "embedded Pinot did not start within "
-                + START_TIMEOUT_SECONDS
-                + " s (log: "
-                + dataDir.toAbsolutePath().resolve("pinot.log")
-                + "); its last output:\n"
-                + String.join("\n", lastLines),
-            e);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting Pinot", e);
-    }
-  }
-
-  private static void remember(List<String> lines, String line) {
-    synchronized (lines) {
-      lines.add(line);
-      if (lines.size() > 40) {
-        lines.remove(0);
-      }
-    }
+    child.close();
   }
 
   private static Path serverDir() {

@@ -3,8 +3,10 @@ package dev.openqoe.ingest.bench;
 import dev.openqoe.ingest.Collector;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.kafka.BeaconSink;
-import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.kafka.EmbeddedKafkaMain;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.kafka.TopicCreator;
+import dev.openqoe.process.ChildJvm;
 import dev.openqoe.protocol.BeaconEvent;
 import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.IngestSource;
@@ -23,8 +25,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -40,9 +44,22 @@ public final class CollectorBenchmark {
 
   private CollectorBenchmark() {}
 
-  /** Settings of one run; every phase is bounded in time and in recorded requests. */
+  /**
+   * Settings of one run; every phase is bounded in time and in recorded requests. Collector
+   * settings ({@code --kafka.compression=none}, {@code --kafka.bootstrap=host:9092} ...) are passed
+   * on to the collector and to the raw producer, so both run as they would be deployed.
+   */
   record Settings(
-      Duration warmup, Duration phase, int rounds, int connections, int eventsPerRequest) {
+      Duration warmup,
+      Duration phase,
+      int rounds,
+      int connections,
+      int eventsPerRequest,
+      List<String> collectorFlags) {
+    static final String USAGE =
+        "usage: bench-collector [--seconds=10] [--warmup-seconds=10] [--rounds=2]"
+            + " [--connections=32] [--batch=10] [--<collector setting>=<value> ...]";
+
     static Settings parse(String[] args) {
       Map<String, String> values =
           new HashMap<>(
@@ -52,52 +69,107 @@ public final class CollectorBenchmark {
                   "rounds", "2",
                   "connections", "32",
                   "batch", "10"));
+      Set<String> collectorKeys =
+          Stream.of(CollectorConfig.Setting.values())
+              .map(CollectorConfig.Setting::key)
+              .collect(Collectors.toSet());
+      List<String> collectorFlags = new ArrayList<>();
       for (String arg : args) {
         String[] parts = arg.replaceFirst("^--", "").split("=", 2);
-        if (parts.length != 2 || !values.containsKey(parts[0])) {
+        if (parts.length == 2 && values.containsKey(parts[0])) {
+          values.put(parts[0], parts[1]);
+        } else if (parts.length == 2 && collectorKeys.contains(parts[0])) {
+          collectorFlags.add("--" + parts[0] + "=" + parts[1]);
+        } else {
           throw new IllegalArgumentException(
-              "usage: bench-collector [--seconds=10] [--warmup-seconds=10] [--rounds=2]"
-                  + " [--connections=32] [--batch=10]");
+              "unknown argument " + arg + "\n" + USAGE + "\n" + CollectorConfig.usage());
         }
-        values.put(parts[0], parts[1]);
       }
       return new Settings(
           Duration.ofSeconds(Long.parseLong(values.get("warmup-seconds"))),
           Duration.ofSeconds(Math.min(60, Long.parseLong(values.get("seconds")))),
           Math.max(1, Math.min(5, Integer.parseInt(values.get("rounds")))),
           Integer.parseInt(values.get("connections")),
-          Integer.parseInt(values.get("batch")));
+          Integer.parseInt(values.get("batch")),
+          List.copyOf(collectorFlags));
     }
   }
 
   public static void main(String[] args) throws Exception {
-    Settings settings = Settings.parse(args);
+    Settings settings;
+    CollectorConfig config;
+    Path dataDir = Files.createTempDirectory("qoe-bench");
+    try {
+      settings = Settings.parse(args);
+      config = collectorConfig(settings, dataDir);
+    } catch (IllegalArgumentException e) {
+      deleteRecursively(dataDir);
+      System.err.println("bench-collector: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     int eventLoops = Runtime.getRuntime().availableProcessors();
-    System.out.printf(
-        Locale.ROOT,
-        "collector benchmark: %d cores, %d connections, %d events/request, %d round(s) of %d s per"
-            + " phase (+%d s warm-up), best round kept, loopback only%n",
-        eventLoops,
-        settings.connections(),
-        settings.eventsPerRequest(),
-        settings.rounds(),
-        settings.phase().toSeconds(),
-        settings.warmup().toSeconds());
     if (!Wrk.isInstalled()) {
       System.err.println(
           "bench-collector needs wrk, the HTTP load generator: install it with"
               + " 'apt-get install -y wrk' (Debian/Ubuntu) and run again");
+      deleteRecursively(dataDir);
       System.exit(2);
     }
-    Path dataDir = Files.createTempDirectory("qoe-bench-kafka");
     List<PhaseResult> results;
-    try (EmbeddedKafka kafka = EmbeddedKafka.on(dataDir.resolve("kafka"), 0).start()) {
-      kafka.createTopics(QoeTopics.ALL);
-      results = measure(kafka, settings, eventLoops, dataDir);
+    try {
+      System.out.printf(
+          Locale.ROOT,
+          "collector benchmark: %d cores, %d connections, %d events/request, %d round(s) of %d s per"
+              + " phase (+%d s warm-up), best round kept, HTTP on loopback only; producer"
+              + " compression=%s linger.ms=%d%n",
+          eventLoops,
+          settings.connections(),
+          settings.eventsPerRequest(),
+          settings.rounds(),
+          settings.phase().toSeconds(),
+          settings.warmup().toSeconds(),
+          config.kafkaCompression(),
+          config.kafkaLingerMs());
+      if (config.usesEmbeddedKafka()) {
+        // The broker gets a JVM of its own, as in any deployment: its garbage collection pauses
+        // would otherwise stop the collector too and land in the collector's latency figures.
+        try (ChildJvm broker =
+            EmbeddedKafkaMain.startChild(dataDir.resolve("kafka"), List.of("-Xmx1g"))) {
+          String bootstrap = EmbeddedKafkaMain.bootstrapServers(broker);
+          System.out.printf("Kafka: embedded broker at %s (pid %d)%n", bootstrap, broker.pid());
+          results = measure(bootstrap, config, settings, eventLoops, dataDir);
+        }
+      } else {
+        String bootstrap = config.kafkaBootstrap();
+        System.out.printf("Kafka: %s%n", bootstrap);
+        if (config.createTopics()) {
+          TopicCreator.createMissing(
+              bootstrap,
+              List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ),
+              (short) Math.min(3, bootstrap.split(",").length));
+        }
+        results = measure(bootstrap, config, settings, eventLoops, dataDir);
+      }
     } finally {
       deleteRecursively(dataDir);
     }
     print(results);
+  }
+
+  /** The collector's settings: the flags given, with limits lifted for one client address. */
+  private static CollectorConfig collectorConfig(Settings settings, Path dir) throws IOException {
+    Path properties = dir.resolve("bench-properties.json");
+    Files.writeString(
+        properties,
+        "{\"properties\": [{\"id\": \"bench\", \"keys\": [\""
+            + KEY
+            + "\"], \"rate_limit_per_second\": 1e9}]}");
+    List<String> flags =
+        new ArrayList<>(
+            List.of("--port=0", "--rate-limit.per-ip=1e9", "--properties-file=" + properties));
+    flags.addAll(settings.collectorFlags());
+    return CollectorConfig.load(flags.toArray(String[]::new), Map.of());
   }
 
   /**
@@ -106,24 +178,14 @@ public final class CollectorBenchmark {
    * runs last, at half the best collector peak.
    */
   private static List<PhaseResult> measure(
-      EmbeddedKafka kafka, Settings settings, int eventLoops, Path dir) throws Exception {
+      String bootstrap, CollectorConfig config, Settings settings, int eventLoops, Path dir)
+      throws Exception {
     Wrk wrk = Wrk.posting(requestBodies(settings.eventsPerRequest()), KEY, dir);
-    // One client address sends everything here: lift the limits, which are per address/key.
-    Path properties = dir.resolve("bench-properties.json");
-    Files.writeString(
-        properties,
-        "{\"properties\": [{\"id\": \"bench\", \"keys\": [\""
-            + KEY
-            + "\"], \"rate_limit_per_second\": 1e9}]}");
-    CollectorConfig config =
-        CollectorConfig.load(
-            new String[] {"--port=0", "--rate-limit.per-ip=1e9", "--properties-file=" + properties},
-            Map.of());
     List<BeaconSink.Batch> batches = kafkaBatches(settings.eventsPerRequest());
     int barePort = freePort();
-    try (BeaconSink sink = new BeaconSink(kafka.bootstrapServers(), config, error -> {});
+    try (BeaconSink sink = new BeaconSink(bootstrap, config, error -> {});
         BareHttpServer bare = BareHttpServer.start(barePort, eventLoops);
-        Collector collector = Collector.start(config, kafka.bootstrapServers())) {
+        Collector collector = Collector.start(config, bootstrap)) {
       sink.awaitTopics(Duration.ofSeconds(30));
       String bareUrl = "http://127.0.0.1:" + barePort + "/v1/beacons";
       String collectorUrl = collector.url() + "/v1/beacons";

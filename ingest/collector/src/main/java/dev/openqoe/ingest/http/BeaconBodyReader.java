@@ -1,53 +1,118 @@
 package dev.openqoe.ingest.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.openqoe.protocol.BeaconParser;
+import dev.openqoe.protocol.ParseResult;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** Reads a /v1/beacons body: one event object, or {"events": [...]}. */
+/**
+ * Reads a /v1/beacons body, {"events": [...]} or one event object, in one streaming pass: each
+ * event is validated as it is read, and only a rejected event's text is cut out of the body (for
+ * the DLQ, exactly as received). A duplicate field anywhere it is read, like malformed JSON, makes
+ * the whole body unreadable.
+ */
 final class BeaconBodyReader {
 
-  /** Duplicate keys are refused, as by the protocol's parser: which value would win is unclear. */
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final String EVENTS = "events";
 
-  private BeaconBodyReader() {}
+  private final BeaconParser parser;
 
-  static IngestItem.Body read(byte[] body) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (IOException e) {
-      String detail =
-          e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-      return new IngestItem.Body.Unreadable("malformed_json", "body is not valid JSON: " + detail);
-    }
-    if (root == null || root.isMissingNode()) {
-      return new IngestItem.Body.Items(List.of());
-    }
-    if (!root.isObject()) {
+  BeaconBodyReader(BeaconParser parser) {
+    this.parser = parser;
+  }
+
+  IngestItem.Body read(byte[] body) {
+    try (JsonParser json = JSON.createParser(body)) {
+      JsonToken first = json.nextToken();
+      if (first == null) {
+        return new IngestItem.Body.Items(List.of());
+      }
+      if (first != JsonToken.START_OBJECT) {
+        json.skipChildren();
+        return new IngestItem.Body.Unreadable(
+            "not_a_batch",
+            "expected {\"events\": [...]} or one event object, got a JSON " + kind(first));
+      }
+      return readObject(json, body);
+    } catch (JsonProcessingException e) {
       return new IngestItem.Body.Unreadable(
-          "not_a_batch",
-          "expected {\"events\": [...]} or one event object, got a JSON "
-              + root.getNodeType().name().toLowerCase(Locale.ROOT));
+          "malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read a request body held in memory", e);
     }
-    JsonNode events = root.get("events");
-    if (events == null) {
-      return new IngestItem.Body.Items(List.of(new IngestItem(null, root, null)));
+  }
+
+  /**
+   * A batch when the object has an "events" field, wherever it is; else the object is one event,
+   * whose other fields were kept aside while looking for "events".
+   */
+  private IngestItem.Body readObject(JsonParser json, byte[] body) throws IOException {
+    List<IngestItem> events = null;
+    boolean eventsNotAnArray = false;
+    TokenBuffer single = new TokenBuffer(json, null);
+    single.writeStartObject();
+    for (String name = json.nextFieldName(); name != null; name = json.nextFieldName()) {
+      JsonToken token = json.nextToken();
+      if (!name.equals(EVENTS)) {
+        single.writeFieldName(name);
+        single.copyCurrentStructure(json);
+      } else if (events != null || eventsNotAnArray) {
+        throw new JsonParseException(json, "Duplicate field '" + EVENTS + "'");
+      } else if (token == JsonToken.START_ARRAY) {
+        events = readEvents(json, body);
+      } else {
+        eventsNotAnArray = true;
+        json.skipChildren();
+      }
     }
-    if (!events.isArray()) {
+    single.writeEndObject();
+    if (eventsNotAnArray) {
       return new IngestItem.Body.Unreadable("not_a_batch", "\"events\" must be an array of events");
     }
-    List<IngestItem> items = new ArrayList<>(events.size());
-    for (JsonNode event : events) {
-      items.add(new IngestItem(null, event, null));
+    if (events != null) {
+      return new IngestItem.Body.Items(events);
     }
-    return new IngestItem.Body.Items(items);
+    try (JsonParser event = single.asParser()) {
+      event.nextToken();
+      ParseResult result = parser.parse(event);
+      return new IngestItem.Body.Items(
+          List.of(new IngestItem(new String(body, StandardCharsets.UTF_8), result)));
+    }
+  }
+
+  private List<IngestItem> readEvents(JsonParser json, byte[] body) throws IOException {
+    List<IngestItem> items = new ArrayList<>();
+    while (json.nextToken() != JsonToken.END_ARRAY) {
+      int start = (int) json.currentTokenLocation().getByteOffset();
+      ParseResult result = parser.parse(json);
+      String payload = null;
+      if (result instanceof ParseResult.Invalid) {
+        int end = (int) json.currentLocation().getByteOffset();
+        payload = new String(body, start, end - start, StandardCharsets.UTF_8);
+      }
+      items.add(new IngestItem(payload, result));
+    }
+    return items;
+  }
+
+  /** The JSON kind a body starts with, in the words of the error message. */
+  private static String kind(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      default -> "null";
+    };
   }
 }

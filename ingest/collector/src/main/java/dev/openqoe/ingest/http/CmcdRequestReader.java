@@ -4,7 +4,9 @@ import dev.openqoe.ingest.cmcd.CmcdDictionary;
 import dev.openqoe.ingest.cmcd.CmcdMapper;
 import dev.openqoe.ingest.cmcd.CmcdReportMode;
 import dev.openqoe.ingest.cmcd.CmcdSyntaxException;
+import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.BeaconRejection;
+import dev.openqoe.protocol.ParseResult;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,10 +24,12 @@ final class CmcdRequestReader {
   };
 
   private final CmcdMapper mapper;
+  private final BeaconParser parser;
   private final int maxReports;
 
-  CmcdRequestReader(CmcdMapper mapper, int maxReports) {
+  CmcdRequestReader(CmcdMapper mapper, BeaconParser parser, int maxReports) {
     this.mapper = mapper;
+    this.parser = parser;
     this.maxReports = maxReports;
   }
 
@@ -62,13 +66,17 @@ final class CmcdRequestReader {
     try {
       report = CmcdDictionary.parse(payload);
     } catch (CmcdSyntaxException e) {
-      return new IngestItem(
-          payload, null, new BeaconRejection(null, "not a valid CMCD payload: " + e.getMessage()));
+      return rejected(
+          payload, new BeaconRejection(null, "not a valid CMCD payload: " + e.getMessage()));
     }
     CmcdMapper.Mapping mapping = mapper.map(report, mode, receivedAt);
     if (mapping instanceof CmcdMapper.Mapping.Beacon beacon) {
-      return new IngestItem(payload, beacon.json(), null);
+      return new IngestItem(payload, parser.parse(beacon.json()));
     }
-    return new IngestItem(payload, null, ((CmcdMapper.Mapping.Rejected) mapping).rejection());
+    return rejected(payload, ((CmcdMapper.Mapping.Rejected) mapping).rejection());
+  }
+
+  private static IngestItem rejected(String payload, BeaconRejection rejection) {
+    return new IngestItem(payload, new ParseResult.Invalid(rejection));
   }
 }

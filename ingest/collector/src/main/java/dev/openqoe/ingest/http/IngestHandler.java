@@ -41,7 +41,7 @@ public final class IngestHandler {
 
   private final CollectorConfig config;
   private final PropertyRegistry properties;
-  private final BeaconParser parser;
+  private final BeaconBodyReader beaconReader;
   private final CmcdRequestReader cmcdReader;
   private final ReceiptFactory receipts;
   private final BeaconSink sink;
@@ -65,8 +65,8 @@ public final class IngestHandler {
     this.vertx = vertx;
     this.config = config;
     this.properties = properties;
-    this.parser = parser;
-    this.cmcdReader = new CmcdRequestReader(cmcdMapper, config.maxEventsPerBatch());
+    this.beaconReader = new BeaconBodyReader(parser);
+    this.cmcdReader = new CmcdRequestReader(cmcdMapper, parser, config.maxEventsPerBatch());
     this.receipts = receipts;
     this.sink = sink;
     this.metrics = metrics;
@@ -232,7 +232,7 @@ public final class IngestHandler {
   private void process(Request request, byte[] body) {
     IngestItem.Body content =
         request.endpoint == Endpoint.BEACONS
-            ? BeaconBodyReader.read(body)
+            ? beaconReader.read(body)
             : cmcdReader.read(request.exchange.request, body, request.receivedAt);
     if (content instanceof IngestItem.Body.Unreadable unreadable) {
       refuseBody(request, body, 400, unreadable.code(), unreadable.reason());
@@ -269,28 +269,24 @@ public final class IngestHandler {
     int accepted = 0;
     for (int index = 0; index < items.size(); index++) {
       IngestItem item = items.get(index);
-      BeaconRejection rejection = item.rejection();
-      if (rejection == null) {
-        ParseResult result = parser.parse(item.beacon());
-        if (result instanceof ParseResult.Valid valid) {
-          if (receipt == null) {
-            receipt =
-                receipts.receipt(
-                    request.receivedAt,
-                    request.property,
-                    request.endpoint.source,
-                    request.client,
-                    request.userAgent);
-          }
-          batch.add(new IngestedBeacon(valid.event(), receipt));
-          accepted++;
-          continue;
+      if (item.result() instanceof ParseResult.Valid valid) {
+        if (receipt == null) {
+          receipt =
+              receipts.receipt(
+                  request.receivedAt,
+                  request.property,
+                  request.endpoint.source,
+                  request.client,
+                  request.userAgent);
         }
-        rejection = ((ParseResult.Invalid) result).rejection();
+        batch.add(new IngestedBeacon(valid.event(), receipt));
+        accepted++;
+        continue;
       }
+      BeaconRejection rejection = ((ParseResult.Invalid) item.result()).rejection();
       batch.add(
           new RejectedBeacon(
-              item.rawText(),
+              item.payload(),
               rejection.message(),
               rejection.field(),
               index,

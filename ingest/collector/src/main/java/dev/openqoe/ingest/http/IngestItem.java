@@ -1,22 +1,16 @@
 package dev.openqoe.ingest.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.openqoe.protocol.BeaconRejection;
+import dev.openqoe.protocol.ParseResult;
 import java.util.List;
 
 /**
- * One input item of a request, a beacon event or a CMCD report: its JSON form to validate, or why
- * it cannot be a beacon at all.
+ * One input item of a request, a beacon event or a CMCD report, judged by the protocol's parser.
  *
- * @param payload the item's raw text for the DLQ, or null to use the JSON form
- * @param beacon the protocol-v1 JSON, or null when {@code rejection} is set
+ * @param payload the item as received, kept on the DLQ when it is rejected; null only for valid
+ *     items whose text is not needed
+ * @param result the beacon, or why the item was rejected
  */
-record IngestItem(String payload, JsonNode beacon, BeaconRejection rejection) {
-
-  /** The raw text kept on the DLQ when the item is rejected. */
-  String rawText() {
-    return payload != null ? payload : beacon.toString();
-  }
+record IngestItem(String payload, ParseResult result) {
 
   /** What a request body holds: its items, or why it cannot be read as a whole. */
   sealed interface Body {

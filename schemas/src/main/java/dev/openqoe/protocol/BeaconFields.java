@@ -1,0 +1,126 @@
+package dev.openqoe.protocol;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields of one beacon object as read from JSON, before the protocol's rules are applied. Read
+ * in one pass without a JSON tree (this is on every beacon's path); unknown fields are skipped. A
+ * field given twice makes the JSON malformed, as with Jackson's strict duplicate detection: which
+ * of the two values would count is unclear.
+ */
+final class BeaconFields {
+
+  /** The protocol's fields; {@code custom} holds the custom dimensions. */
+  enum Field {
+    V("v"),
+    SESSION_ID("session_id"),
+    SEQ("seq"),
+    TYPE("type"),
+    TS("ts"),
+    BITRATE_KBPS("bitrate_kbps"),
+    PLAYHEAD_MS("playhead_ms"),
+    ERROR_CODE("error_code"),
+    ERROR_FATAL("error_fatal"),
+    ERROR_CATEGORY("error_category"),
+    VIEWER_ID("viewer_id"),
+    ASSET_ID("asset_id"),
+    STREAM_TYPE("stream_type"),
+    PLAYER_NAME("player_name"),
+    PLAYER_VERSION("player_version"),
+    DEVICE_TYPE("device_type"),
+    OS("os"),
+    APP_VERSION("app_version"),
+    CDN("cdn"),
+    DRM_SYSTEM("drm_system"),
+    CUSTOM("custom");
+
+    private static final Map<String, Field> BY_NAME = new HashMap<>();
+
+    static {
+      for (Field field : values()) {
+        BY_NAME.put(field.wireName, field);
+      }
+    }
+
+    final String wireName;
+
+    Field(String wireName) {
+      this.wireName = wireName;
+    }
+  }
+
+  private final FieldValue[] values = new FieldValue[Field.values().length];
+  private Map<String, FieldValue> custom;
+
+  private BeaconFields() {}
+
+  /**
+   * Reads the object starting at the parser's current token ({@code START_OBJECT}) up to its end.
+   *
+   * @throws JsonParseException when the JSON is malformed or names a field twice
+   */
+  static BeaconFields read(JsonParser parser) throws IOException {
+    BeaconFields fields = new BeaconFields();
+    long seen = 0;
+    List<String> unknown = null;
+    for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+      JsonToken token = parser.nextToken();
+      Field field = Field.BY_NAME.get(name);
+      if (field == null) {
+        if (unknown == null) {
+          unknown = new ArrayList<>(2);
+        } else if (unknown.contains(name)) {
+          throw duplicate(parser, name);
+        }
+        unknown.add(name);
+        parser.skipChildren();
+        continue;
+      }
+      long bit = 1L << field.ordinal();
+      if ((seen & bit) != 0) {
+        throw duplicate(parser, name);
+      }
+      seen |= bit;
+      if (field == Field.CUSTOM && token == JsonToken.START_OBJECT) {
+        fields.custom = readCustom(parser);
+        fields.values[field.ordinal()] = FieldValue.OBJECT;
+      } else {
+        fields.values[field.ordinal()] = FieldValue.read(parser);
+      }
+    }
+    return fields;
+  }
+
+  /** The field's value, or null when it is absent. */
+  FieldValue get(Field field) {
+    return values[field.ordinal()];
+  }
+
+  /** The custom object's entries in the order given, when {@code custom} is an object. */
+  Map<String, FieldValue> custom() {
+    return custom;
+  }
+
+  private static Map<String, FieldValue> readCustom(JsonParser parser) throws IOException {
+    Map<String, FieldValue> entries = new LinkedHashMap<>();
+    for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+      parser.nextToken();
+      if (entries.put(key, FieldValue.read(parser)) != null) {
+        throw duplicate(parser, key);
+      }
+    }
+    return entries;
+  }
+
+  private static JsonParseException duplicate(JsonParser parser, String name) {
+    return new JsonParseException(parser, "Duplicate field '" + name + "'");
+  }
+}
