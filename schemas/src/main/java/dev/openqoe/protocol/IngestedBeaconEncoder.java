@@ -1,18 +1,14 @@
 package dev.openqoe.protocol;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 
 /**
  * Writes an ingested beacon in ingested_beacon v1's Avro binary form field by field, without the
  * generic record and datum writer: the collector encodes every beacon on its event loop, and the
  * generic path (union resolution by name, boxing) was the largest cost there. Gives the same bytes
- * as the generic writer (IngestedBeaconEncoderTest); a new schema version needs a new writer.
+ * as the generic writer (IngestedBeaconEncoderTest); a new schema version needs a new writer. The
+ * events of one request share one receipt, so the last receipt's bytes are kept per thread.
  */
 final class IngestedBeaconEncoder {
 
@@ -25,53 +21,67 @@ final class IngestedBeaconEncoder {
   private static final int[] STREAM_TYPE = symbolIndexes(StreamType.class, "stream_type");
   private static final int[] SOURCE = symbolIndexes(IngestSource.class, "source");
 
+  private static final ThreadLocal<EncodedReceipt> LAST_RECEIPT =
+      ThreadLocal.withInitial(() -> new EncodedReceipt(null, null));
+
   private IngestedBeaconEncoder() {}
 
+  /**
+   * A receipt and its encoded form; receipts are immutable, so the same one gives the same bytes.
+   */
+  private record EncodedReceipt(Receipt receipt, byte[] bytes) {}
+
   static byte[] encode(IngestedBeacon beacon) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
-    try {
-      writeEvent(out, beacon.event());
-      writeReceipt(out, beacon.receipt());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    AvroOutput out = new AvroOutput(256);
+    writeEvent(out, beacon.event());
+    out.writeRaw(receiptBytes(beacon.receipt()));
+    return out.toByteArray();
   }
 
-  private static void writeEvent(BinaryEncoder out, BeaconEvent event) throws IOException {
+  private static byte[] receiptBytes(Receipt receipt) {
+    EncodedReceipt last = LAST_RECEIPT.get();
+    if (last.receipt() != receipt) {
+      AvroOutput out = new AvroOutput(64);
+      writeReceipt(out, receipt);
+      last = new EncodedReceipt(receipt, out.toByteArray());
+      LAST_RECEIPT.set(last);
+    }
+    return last.bytes();
+  }
+
+  private static void writeEvent(AvroOutput out, BeaconEvent event) {
     out.writeInt(BeaconEvent.PROTOCOL_VERSION);
     out.writeString(event.sessionId());
     out.writeLong(event.seq());
-    out.writeEnum(EVENT_TYPE[event.type().ordinal()]);
+    out.writeInt(EVENT_TYPE[event.type().ordinal()]);
     out.writeLong(event.ts());
     if (event.bitrateKbps() == null) {
-      out.writeIndex(NULL);
+      out.writeInt(NULL);
     } else {
-      out.writeIndex(PRESENT);
+      out.writeInt(PRESENT);
       out.writeInt(event.bitrateKbps());
     }
     optionalLong(out, event.playheadMs());
     PlaybackError error = event.error();
     if (error == null) {
-      out.writeIndex(NULL);
-      out.writeIndex(NULL);
-      out.writeIndex(NULL);
+      out.writeInt(NULL);
+      out.writeInt(NULL);
+      out.writeInt(NULL);
     } else {
       optionalString(out, error.code());
-      out.writeIndex(PRESENT);
+      out.writeInt(PRESENT);
       out.writeBoolean(error.fatal());
-      out.writeIndex(PRESENT);
-      out.writeEnum(ERROR_CATEGORY[error.category().ordinal()]);
+      out.writeInt(PRESENT);
+      out.writeInt(ERROR_CATEGORY[error.category().ordinal()]);
     }
     SessionDimensions dims = event.dimensions();
     optionalString(out, dims.viewerId());
     optionalString(out, dims.assetId());
     if (dims.streamType() == null) {
-      out.writeIndex(NULL);
+      out.writeInt(NULL);
     } else {
-      out.writeIndex(PRESENT);
-      out.writeEnum(STREAM_TYPE[dims.streamType().ordinal()]);
+      out.writeInt(PRESENT);
+      out.writeInt(STREAM_TYPE[dims.streamType().ordinal()]);
     }
     optionalString(out, dims.playerName());
     optionalString(out, dims.playerVersion());
@@ -82,24 +92,25 @@ final class IngestedBeaconEncoder {
     optionalString(out, dims.drmSystem());
     Map<String, String> custom = dims.custom();
     if (custom == null) {
-      out.writeIndex(NULL);
+      out.writeInt(NULL);
     } else {
-      out.writeIndex(PRESENT);
-      out.writeMapStart();
-      out.setItemCount(custom.size());
-      for (Map.Entry<String, String> entry : custom.entrySet()) {
-        out.startItem();
-        out.writeString(entry.getKey());
-        out.writeString(entry.getValue());
+      out.writeInt(PRESENT);
+      // A map is blocks of (count, entries), ended by an empty block; one block holds them all.
+      if (!custom.isEmpty()) {
+        out.writeLong(custom.size());
+        for (Map.Entry<String, String> entry : custom.entrySet()) {
+          out.writeString(entry.getKey());
+          out.writeString(entry.getValue());
+        }
       }
-      out.writeMapEnd();
+      out.writeLong(0);
     }
   }
 
-  private static void writeReceipt(BinaryEncoder out, Receipt receipt) throws IOException {
+  private static void writeReceipt(AvroOutput out, Receipt receipt) {
     out.writeLong(receipt.receivedAt());
     out.writeString(receipt.propertyId());
-    out.writeEnum(SOURCE[receipt.source().ordinal()]);
+    out.writeInt(SOURCE[receipt.source().ordinal()]);
     optionalString(out, receipt.clientIp());
     optionalString(out, receipt.country());
     optionalString(out, receipt.region());
@@ -111,20 +122,20 @@ final class IngestedBeaconEncoder {
     optionalString(out, receipt.device());
   }
 
-  private static void optionalString(BinaryEncoder out, String value) throws IOException {
+  private static void optionalString(AvroOutput out, String value) {
     if (value == null) {
-      out.writeIndex(NULL);
+      out.writeInt(NULL);
     } else {
-      out.writeIndex(PRESENT);
+      out.writeInt(PRESENT);
       out.writeString(value);
     }
   }
 
-  private static void optionalLong(BinaryEncoder out, Long value) throws IOException {
+  private static void optionalLong(AvroOutput out, Long value) {
     if (value == null) {
-      out.writeIndex(NULL);
+      out.writeInt(NULL);
     } else {
-      out.writeIndex(PRESENT);
+      out.writeInt(PRESENT);
       out.writeLong(value);
     }
   }

@@ -49,6 +49,33 @@ class IngestedBeaconEncoderTest {
     }
   }
 
+  @Test
+  void aReceiptSharedByTheEventsOfARequestIsWrittenForEach() {
+    Random random = new Random(9);
+    Receipt shared =
+        new Receipt(
+            Long.MAX_VALUE,
+            "prøperty-😀",
+            IngestSource.CMCD,
+            "2001:db8::",
+            "JP",
+            null,
+            -1L,
+            null,
+            null,
+            null,
+            null,
+            null);
+    for (int i = 0; i < 50; i++) {
+      BeaconEvent event = randomBeacon(random, i).event();
+      Receipt receipt = i % 7 == 0 ? randomBeacon(random, i).receipt() : shared;
+      IngestedBeacon beacon = new IngestedBeacon(event, receipt);
+      assertThat(IngestedBeaconEncoder.encode(beacon))
+          .as("beacon %d", i)
+          .isEqualTo(GENERIC.encode(IngestedBeaconAvro.toRecord(beacon)));
+    }
+  }
+
   private static IngestedBeacon randomBeacon(Random random, int i) {
     EventType[] types = EventType.values();
     BeaconEvent event =

@@ -28,6 +28,13 @@ final class Wrk {
   private static final Pattern ERRORS =
       Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
+  /** What a browser player sends: the collector classifies it (cached) for every request. */
+  static final String USER_AGENT =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+          + " Chrome/131.0.0.0 Safari/537.36";
+
+  private static final Duration CALIBRATION = Duration.ofSeconds(3);
+
   private final Path script;
 
   private Wrk(Path script) {
@@ -63,15 +70,33 @@ final class Wrk {
         wrk.method = "POST"
         wrk.headers["Content-Type"] = "application/json"
         wrk.headers["X-QoE-Key"] = "%s"
+        wrk.headers["User-Agent"] = "%s"
+        -- Requests are rendered once (in init, after wrk has read the URL): rendering them per
+        -- request would spend the load generator's CPU, which the server under test shares.
+        local requests = {}
+        init = function(args)
+          for i, body in ipairs(bodies) do
+            requests[i] = wrk.format(nil, nil, nil, body)
+          end
+        end
         request = function()
           n = n + 1
-          return wrk.format(nil, nil, nil, bodies[(n %% #bodies) + 1])
+          return requests[(n %% #requests) + 1]
         end
+        -- wrk waits whole milliseconds: a fraction is met on average by waiting one more
+        -- millisecond that often.
         if pause > 0 then
-          delay = function() return pause end
+          local whole = math.floor(pause)
+          local fraction = pause - whole
+          delay = function()
+            if math.random() < fraction then
+              return whole + 1
+            end
+            return whole
+          end
         end
         """
-            .formatted(ingestKey));
+            .formatted(ingestKey, USER_AGENT));
     try {
       Path script = dir.resolve("post.lua");
       Files.writeString(script, lua.toString(), StandardCharsets.UTF_8);
@@ -83,13 +108,15 @@ final class Wrk {
 
   /** As many requests as {@code connections} keep-alive connections get answered. */
   Run closedLoop(String url, int connections, Duration duration) {
-    return run(url, connections, duration, 0);
+    return run(url, connections, duration, 0.0);
   }
 
   /**
    * About {@code ratePerSecond} requests per second: after each answer a connection waits its share
-   * of the interval ({@code connections / rate}) less the expected answer time (wrk's delay hook
-   * starts after the answer), at least 1 ms. Approximate: slower answers give a lower rate.
+   * of the interval ({@code connections / rate}) less the answer time (wrk's delay hook starts
+   * after the answer), in whole milliseconds that average to the fraction asked. A short first run
+   * at the expected answer time measures the real one at this rate, and the measured run waits for
+   * the rest of each interval.
    */
   Run paced(
       String url,
@@ -97,11 +124,14 @@ final class Wrk {
       double ratePerSecond,
       double expectedLatencyMs,
       Duration duration) {
-    long delayMs = Math.round(1000 * connections / ratePerSecond - expectedLatencyMs);
-    return run(url, connections, duration, Math.max(1, delayMs));
+    double intervalMs = 1000 * connections / ratePerSecond;
+    double delayMs = Math.max(0.1, intervalMs - expectedLatencyMs);
+    Run calibration = run(url, connections, CALIBRATION, delayMs);
+    double answerMs = 1000 * connections / calibration.requestsPerSecond() - delayMs;
+    return run(url, connections, duration, Math.max(0.1, intervalMs - answerMs));
   }
 
-  private Run run(String url, int connections, Duration duration, long delayMs) {
+  private Run run(String url, int connections, Duration duration, double delayMs) {
     ProcessBuilder builder =
         new ProcessBuilder(
                 "wrk",
@@ -115,7 +145,7 @@ final class Wrk {
                 script.toString(),
                 url)
             .redirectErrorStream(true);
-    builder.environment().put("QOE_BENCH_DELAY_MS", Long.toString(delayMs));
+    builder.environment().put("QOE_BENCH_DELAY_MS", String.format(Locale.ROOT, "%.3f", delayMs));
     try {
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -76,7 +76,10 @@ public record CollectorConfig(
     GEOIP_DATABASE(
         "geoip.database", "", "GeoIP2/GeoLite2 City or Country .mmdb; empty disables geo"),
     GEOIP_ASN_DATABASE("geoip.asn-database", "", "GeoLite2 ASN .mmdb; empty disables ASN"),
-    KAFKA_LINGER_MS("kafka.linger-ms", "0", "producer linger.ms"),
+    KAFKA_LINGER_MS(
+        "kafka.linger-ms",
+        "1",
+        "producer linger.ms: waiting 1 ms for more records makes fewer, larger batches"),
     KAFKA_COMPRESSION(
         "kafka.compression", "lz4", "producer compression: none, gzip, snappy, lz4 or zstd"),
     KAFKA_BUFFER_BYTES(

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.ingest.CollectorMetrics;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -22,6 +24,9 @@ final class Exchange {
 
   /** Status recorded for requests whose client closed the connection first (as nginx does). */
   static final int CLIENT_CLOSED = 499;
+
+  /** How long the rest of a refused body is read before the connection is closed anyway. */
+  private static final long LINGER_MILLIS = 2_000;
 
   final HttpServerRequest request;
   final String endpoint;
@@ -95,14 +100,31 @@ final class Exchange {
     }
     metrics.requestFinished();
     metrics.answered(endpoint, status, startNanos);
+    if (!unreadBody) {
+      response.end(body == null ? Buffer.buffer() : body);
+      return;
+    }
+    // Closing while the client still sends makes the kernel reset the connection, and a reset can
+    // destroy the answer before the client reads it: read and drop the rest of the body first, for
+    // a bounded time.
+    request.handler(ignored -> {});
+    request.resume();
     response
         .end(body == null ? Buffer.buffer() : body)
         .onComplete(
             done -> {
-              if (unreadBody) {
-                request.connection().close();
-              }
+              HttpConnection connection = request.connection();
+              long timer = vertx().setTimer(LINGER_MILLIS, fired -> connection.close());
+              request.endHandler(
+                  ended -> {
+                    vertx().cancelTimer(timer);
+                    connection.close();
+                  });
             });
+  }
+
+  private static Vertx vertx() {
+    return Vertx.currentContext().owner();
   }
 
   HttpServerResponse response() {
