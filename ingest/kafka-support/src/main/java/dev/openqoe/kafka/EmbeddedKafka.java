@@ -1,11 +1,10 @@
 package dev.openqoe.kafka;
 
+import dev.openqoe.process.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,9 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka on(Path dataDir, int brokerPort) {
     return new EmbeddedKafka(
-        dataDir.toAbsolutePath(), brokerPort == 0 ? freePort() : brokerPort, freePort());
+        dataDir.toAbsolutePath(),
+        brokerPort == 0 ? FreePorts.on(LOOPBACK) : brokerPort,
+        FreePorts.on(LOOPBACK));
   }
 
   /** Starts the broker, formatting its storage first if the data directory is new. */
@@ -206,13 +207,5 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
     return Admin.create(props);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + LOOPBACK, e);
-    }
   }
 }

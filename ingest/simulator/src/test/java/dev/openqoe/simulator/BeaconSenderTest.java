@@ -3,6 +3,7 @@ package dev.openqoe.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.openqoe.process.FreePorts;
 import dev.openqoe.protocol.BeaconEvent;
 import dev.openqoe.protocol.EventType;
 import java.io.IOException;
@@ -124,7 +125,7 @@ class BeaconSenderTest {
 
   @Test
   void givesUpOnAnUnreachableCollectorAndSaysSo() throws Exception {
-    int closedPort = LoopbackPorts.closed();
+    int closedPort = FreePorts.onLoopback();
     BeaconSender sender =
         new BeaconSender(
             HttpClient.newHttpClient(),

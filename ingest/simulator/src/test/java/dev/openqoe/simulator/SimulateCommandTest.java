@@ -2,6 +2,7 @@ package dev.openqoe.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openqoe.process.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ class SimulateCommandTest {
 
   @Test
   void aCollectorThatNeverAnswersEndsTheRunWithExitOneAndATruthFile() throws Exception {
-    int closedPort = LoopbackPorts.closed();
+    int closedPort = FreePorts.onLoopback();
 
     int exit =
         run(

@@ -2,10 +2,9 @@ package dev.openqoe.endtoend;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.openqoe.process.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ final class EmbeddedStack implements AutoCloseable {
             "QOE_UP_PINOT_CONTROLLER_PORT",
             "QOE_UP_PINOT_BROKER_PORT",
             "QOE_UP_PINOT_ZOOKEEPER_PORT")) {
-      ports.put(name, Integer.toString(freePort()));
+      ports.put(name, Integer.toString(FreePorts.onLoopback()));
     }
     return new EmbeddedStack(dataDir, ports, log);
   }
@@ -125,14 +124,6 @@ final class EmbeddedStack implements AutoCloseable {
       stop();
     } finally {
       parts.forEach(ProcessHandle::destroyForcibly);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.openqoe.kafka.EmbeddedKafkaMain;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.kafka.TopicCreator;
 import dev.openqoe.process.ChildJvm;
+import dev.openqoe.process.FreePorts;
 import dev.openqoe.protocol.BeaconEvent;
 import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.IngestSource;
@@ -14,8 +15,6 @@ import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.Receipt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -211,7 +210,7 @@ public final class CollectorBenchmark {
       throws Exception {
     Wrk wrk = Wrk.posting(requestBodies(settings.eventsPerRequest()), KEY, dir);
     List<BeaconSink.Batch> batches = kafkaBatches(settings.eventsPerRequest());
-    int barePort = freePort();
+    int barePort = FreePorts.onLoopback();
     try (BeaconSink sink = new BeaconSink(bootstrap, rawProducerConfig, error -> {});
         BareHttpServer bare = BareHttpServer.start(barePort, eventLoops);
         Collector collector = Collector.start(config, bootstrap)) {
@@ -395,12 +394,6 @@ public final class CollectorBenchmark {
         half.eventsPerSecond() / peak.eventsPerSecond(),
         half.p99Ms(),
         half.p99Ms() < 5 ? "met" : "NOT met");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void deleteRecursively(Path dir) {

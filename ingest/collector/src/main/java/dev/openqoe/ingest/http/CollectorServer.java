@@ -2,6 +2,7 @@ package dev.openqoe.ingest.http;
 
 import dev.openqoe.ingest.CollectorMetrics;
 import dev.openqoe.ingest.kafka.KafkaReadiness;
+import dev.openqoe.process.FreePorts;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
@@ -12,10 +13,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,7 +80,7 @@ public final class CollectorServer {
             .setTcpNoDelay(true)
             .setReuseAddress(true);
     // Every instance listens on the same port, so a free one is picked before they start.
-    server.port = port == 0 ? freePort(host) : port;
+    server.port = port == 0 ? FreePorts.on(host) : port;
     options.setPort(server.port);
     vertx
         .deployVerticle(
@@ -178,14 +175,6 @@ public final class CollectorServer {
     Exchange exchange = new Exchange(request, "metrics", metrics);
     exchange.response().putHeader("Content-Type", metrics.contentType());
     exchange.end(200, Buffer.buffer(metrics.scrape()));
-  }
-
-  private static int freePort(String host) {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + host, e);
-    }
   }
 
   /** One event loop's server instance. */
