@@ -100,13 +100,15 @@ public final class CollectorBenchmark {
     CollectorConfig config;
     CollectorConfig rawProducerConfig;
     Path dataDir = benchDirectory();
+    // Also on Ctrl-C: a run leaves a few GB behind, in memory when under /dev/shm.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> deleteRecursively(dataDir), "bench-cleanup"));
     try {
       settings = Settings.parse(args);
       config = collectorConfig(settings, dataDir);
       // The ceiling is the raw producer at its best: in a closed loop, linger only adds waiting.
       rawProducerConfig = collectorConfig(settings, dataDir, "--kafka.linger-ms=0");
     } catch (IllegalArgumentException e) {
-      deleteRecursively(dataDir);
       System.err.println("bench-collector: " + e.getMessage());
       System.exit(2);
       return;
@@ -116,48 +118,43 @@ public final class CollectorBenchmark {
       System.err.println(
           "bench-collector needs wrk, the HTTP load generator: install it with"
               + " 'apt-get install -y wrk' (Debian/Ubuntu) and run again");
-      deleteRecursively(dataDir);
       System.exit(2);
     }
     List<PhaseResult> results;
-    try {
-      System.out.printf(
-          Locale.ROOT,
-          "collector benchmark: %d cores, %d connections, %d events/request, %d round(s) of %d s per"
-              + " phase (+%d s warm-up), best round kept, HTTP on loopback only; collector's"
-              + " producer: compression=%s linger.ms=%d (raw producer: linger.ms=0)%n",
-          eventLoops,
-          settings.connections(),
-          settings.eventsPerRequest(),
-          settings.rounds(),
-          settings.phase().toSeconds(),
-          settings.warmup().toSeconds(),
-          config.kafkaCompression(),
-          config.kafkaLingerMs());
-      if (config.usesEmbeddedKafka()) {
-        // The broker gets a JVM of its own, as in any deployment: its garbage collection pauses
-        // would otherwise stop the collector too and land in the collector's latency figures.
-        try (ChildJvm broker =
-            EmbeddedKafkaMain.startChild(dataDir.resolve("kafka"), List.of("-Xmx1g"))) {
-          String bootstrap = EmbeddedKafkaMain.bootstrapServers(broker);
-          System.out.printf(
-              "Kafka: embedded broker at %s (pid %d), data in %s%n",
-              bootstrap, broker.pid(), dataDir);
-          results = measure(bootstrap, config, rawProducerConfig, settings, eventLoops, dataDir);
-        }
-      } else {
-        String bootstrap = config.kafkaBootstrap();
-        System.out.printf("Kafka: %s%n", bootstrap);
-        if (config.createTopics()) {
-          TopicCreator.createMissing(
-              bootstrap,
-              List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ),
-              (short) Math.min(3, bootstrap.split(",").length));
-        }
+    System.out.printf(
+        Locale.ROOT,
+        "collector benchmark: %d cores, %d connections, %d events/request, %d round(s) of %d s per"
+            + " phase (+%d s warm-up), best round kept, HTTP on loopback only; collector's"
+            + " producer: compression=%s linger.ms=%d (raw producer: linger.ms=0)%n",
+        eventLoops,
+        settings.connections(),
+        settings.eventsPerRequest(),
+        settings.rounds(),
+        settings.phase().toSeconds(),
+        settings.warmup().toSeconds(),
+        config.kafkaCompression(),
+        config.kafkaLingerMs());
+    if (config.usesEmbeddedKafka()) {
+      // The broker gets a JVM of its own, as in any deployment: its garbage collection pauses
+      // would otherwise stop the collector too and land in the collector's latency figures.
+      try (ChildJvm broker =
+          EmbeddedKafkaMain.startChild(dataDir.resolve("kafka"), List.of("-Xmx1g"))) {
+        String bootstrap = EmbeddedKafkaMain.bootstrapServers(broker);
+        System.out.printf(
+            "Kafka: embedded broker at %s (pid %d), data in %s%n",
+            bootstrap, broker.pid(), dataDir);
         results = measure(bootstrap, config, rawProducerConfig, settings, eventLoops, dataDir);
       }
-    } finally {
-      deleteRecursively(dataDir);
+    } else {
+      String bootstrap = config.kafkaBootstrap();
+      System.out.printf("Kafka: %s%n", bootstrap);
+      if (config.createTopics()) {
+        TopicCreator.createMissing(
+            bootstrap,
+            List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ),
+            (short) Math.min(3, bootstrap.split(",").length));
+      }
+      results = measure(bootstrap, config, rawProducerConfig, settings, eventLoops, dataDir);
     }
     print(results);
   }
@@ -397,6 +394,9 @@ public final class CollectorBenchmark {
   }
 
   private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
