@@ -56,13 +56,8 @@ public final class BeaconParser {
 
   /** Parses one JSON document holding one beacon. */
   public ParseResult parse(String json) {
-    try (JsonParser parser = JSON.createParser(json)) {
-      if (parser.nextToken() == null) {
-        return invalid(null, "empty document: expected a JSON object");
-      }
-      return parse(parser);
-    } catch (JsonProcessingException e) {
-      return invalid(null, "not valid JSON: " + e.getOriginalMessage());
+    try {
+      return parseDocument(JSON.createParser(json));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read a string", e);
     }
@@ -70,13 +65,19 @@ public final class BeaconParser {
 
   /** Validates one beacon given as a JSON tree (CMCD reports are mapped to one). */
   public ParseResult parse(JsonNode node) {
-    try (JsonParser parser = node.traverse()) {
-      parser.nextToken();
+    return parseDocument(node.traverse());
+  }
+
+  private ParseResult parseDocument(JsonParser document) {
+    try (JsonParser parser = document) {
+      if (parser.nextToken() == null) {
+        return invalid(null, "empty document: expected a JSON object");
+      }
       return parse(parser);
     } catch (JsonProcessingException e) {
       return invalid(null, "not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read a JSON tree", e);
+      throw new UncheckedIOException("cannot read a document held in memory", e);
     }
   }
 
@@ -101,26 +102,29 @@ public final class BeaconParser {
     }
   }
 
-  private BeaconEvent read(BeaconFields node) {
-    FieldValue version = required(node, Field.V);
+  private BeaconEvent read(BeaconFields fields) {
+    FieldValue version = required(fields, Field.V);
     if (!version.isLong() || version.integer() != BeaconEvent.PROTOCOL_VERSION) {
       throw rejected("v", "must be 1 (the protocol version), got " + version.describe());
     }
-    FieldValue sessionNode = required(node, Field.SESSION_ID);
-    if (!sessionNode.isText() || !isSessionId(sessionNode.text())) {
+    FieldValue session = required(fields, Field.SESSION_ID);
+    if (!session.isText() || !isSessionId(session.text())) {
       throw rejected(
-          "session_id",
-          "must be 1-128 characters of [A-Za-z0-9._:-], got " + sessionNode.describe());
+          "session_id", "must be 1-128 characters of [A-Za-z0-9._:-], got " + session.describe());
     }
-    long seq = longField(node, Field.SEQ, 0, MAX_SAFE_INTEGER, true);
-    FieldValue typeNode = required(node, Field.TYPE);
-    EventType type = typeNode.isText() ? WireEnum.fromWire(EventType.class, typeNode.text()) : null;
+    long seq = longField(fields, Field.SEQ, 0, MAX_SAFE_INTEGER, true);
+    FieldValue typeValue = required(fields, Field.TYPE);
+    EventType type =
+        typeValue.isText() ? WireEnum.fromWire(EventType.class, typeValue.text()) : null;
     if (type == null) {
       throw rejected(
           "type",
-          "must be one of " + WireEnum.wireNames(EventType.class) + ", got " + typeNode.describe());
+          "must be one of "
+              + WireEnum.wireNames(EventType.class)
+              + ", got "
+              + typeValue.describe());
     }
-    long ts = longField(node, Field.TS, 0, MAX_TS, true);
+    long ts = longField(fields, Field.TS, 0, MAX_TS, true);
     if (clock != null && ts > clock.millis() + maxFutureSkewMs) {
       throw rejected(
           "ts",
@@ -130,21 +134,21 @@ public final class BeaconParser {
               + maxFutureSkewMs / 1000
               + " s allowed): check the device clock");
     }
-    Long bitrate = longField(node, Field.BITRATE_KBPS, 1, Integer.MAX_VALUE, false);
+    Long bitrate = longField(fields, Field.BITRATE_KBPS, 1, Integer.MAX_VALUE, false);
     if (type == EventType.BITRATE_CHANGE && bitrate == null) {
       throw rejected("bitrate_kbps", "is required on bitrate_change");
     }
-    Long playhead = longField(node, Field.PLAYHEAD_MS, 0, MAX_SAFE_INTEGER, false);
-    PlaybackError error = readError(node, type);
+    Long playhead = longField(fields, Field.PLAYHEAD_MS, 0, MAX_SAFE_INTEGER, false);
+    PlaybackError error = readError(fields, type);
     return new BeaconEvent(
-        sessionNode.text(),
+        session.text(),
         seq,
         type,
         ts,
         bitrate == null ? null : bitrate.intValue(),
         playhead,
         error,
-        readDimensions(node));
+        readDimensions(fields));
   }
 
   /** 1-128 characters of [A-Za-z0-9._:-]: a loop, as a regular expression costs more per beacon. */
@@ -170,10 +174,10 @@ public final class BeaconParser {
     return true;
   }
 
-  private static PlaybackError readError(BeaconFields node, EventType type) {
-    String code = text(node, Field.ERROR_CODE);
-    Boolean fatal = booleanField(node, Field.ERROR_FATAL);
-    ErrorCategory category = enumField(node, Field.ERROR_CATEGORY, ErrorCategory.class);
+  private static PlaybackError readError(BeaconFields fields, EventType type) {
+    String code = text(fields, Field.ERROR_CODE);
+    Boolean fatal = booleanField(fields, Field.ERROR_FATAL);
+    ErrorCategory category = enumField(fields, Field.ERROR_CATEGORY, ErrorCategory.class);
     if (type != EventType.ERROR) {
       return null;
     }
@@ -184,27 +188,27 @@ public final class BeaconParser {
         code, Boolean.TRUE.equals(fatal), category == null ? ErrorCategory.TECHNICAL : category);
   }
 
-  private static SessionDimensions readDimensions(BeaconFields node) {
+  private static SessionDimensions readDimensions(BeaconFields fields) {
     return new SessionDimensions(
-        text(node, Field.VIEWER_ID),
-        text(node, Field.ASSET_ID),
-        enumField(node, Field.STREAM_TYPE, StreamType.class),
-        text(node, Field.PLAYER_NAME),
-        text(node, Field.PLAYER_VERSION),
-        text(node, Field.DEVICE_TYPE),
-        text(node, Field.OS),
-        text(node, Field.APP_VERSION),
-        text(node, Field.CDN),
-        text(node, Field.DRM_SYSTEM),
-        custom(node));
+        text(fields, Field.VIEWER_ID),
+        text(fields, Field.ASSET_ID),
+        enumField(fields, Field.STREAM_TYPE, StreamType.class),
+        text(fields, Field.PLAYER_NAME),
+        text(fields, Field.PLAYER_VERSION),
+        text(fields, Field.DEVICE_TYPE),
+        text(fields, Field.OS),
+        text(fields, Field.APP_VERSION),
+        text(fields, Field.CDN),
+        text(fields, Field.DRM_SYSTEM),
+        custom(fields));
   }
 
-  private static Map<String, String> custom(BeaconFields node) {
-    FieldValue custom = node.get(Field.CUSTOM);
+  private static Map<String, String> custom(BeaconFields fields) {
+    FieldValue custom = fields.get(Field.CUSTOM);
     if (custom == null || custom.isNull()) {
       return null;
     }
-    Map<String, FieldValue> entries = node.custom();
+    Map<String, FieldValue> entries = fields.custom();
     if (entries == null) {
       throw rejected("custom", "must be an object of string values, got " + custom.describe());
     }
@@ -232,8 +236,8 @@ public final class BeaconParser {
     return values;
   }
 
-  private static FieldValue required(BeaconFields node, Field field) {
-    FieldValue value = node.get(field);
+  private static FieldValue required(BeaconFields fields, Field field) {
+    FieldValue value = fields.get(field);
     if (value == null || value.isNull()) {
       throw rejected(field.wireName, "is required");
     }
@@ -241,8 +245,8 @@ public final class BeaconParser {
   }
 
   private static Long longField(
-      BeaconFields node, Field field, long min, long max, boolean isRequired) {
-    FieldValue value = isRequired ? required(node, field) : node.get(field);
+      BeaconFields fields, Field field, long min, long max, boolean isRequired) {
+    FieldValue value = isRequired ? required(fields, field) : fields.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
@@ -254,8 +258,8 @@ public final class BeaconParser {
     return value.integer();
   }
 
-  private static Boolean booleanField(BeaconFields node, Field field) {
-    FieldValue value = node.get(field);
+  private static Boolean booleanField(BeaconFields fields, Field field) {
+    FieldValue value = fields.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
@@ -266,8 +270,8 @@ public final class BeaconParser {
   }
 
   private static <E extends Enum<E> & WireEnum> E enumField(
-      BeaconFields node, Field field, Class<E> type) {
-    FieldValue value = node.get(field);
+      BeaconFields fields, Field field, Class<E> type) {
+    FieldValue value = fields.get(field);
     if (value == null || value.isNull() || (value.isText() && value.text().isEmpty())) {
       return null;
     }
@@ -281,8 +285,8 @@ public final class BeaconParser {
   }
 
   /** A dimension or code: absent, null and "" all mean unknown. */
-  private static String text(BeaconFields node, Field field) {
-    return checkedText(field.wireName, node.get(field));
+  private static String text(BeaconFields fields, Field field) {
+    return checkedText(field.wireName, fields.get(field));
   }
 
   private static String checkedText(String field, FieldValue value) {

@@ -105,9 +105,10 @@ public final class CollectorBenchmark {
         .addShutdownHook(new Thread(() -> deleteRecursively(dataDir), "bench-cleanup"));
     try {
       settings = Settings.parse(args);
-      config = collectorConfig(settings, dataDir);
+      Path properties = benchProperties(dataDir);
+      config = collectorConfig(settings, properties);
       // The ceiling is the raw producer at its best: in a closed loop, linger only adds waiting.
-      rawProducerConfig = collectorConfig(settings, dataDir, "--kafka.linger-ms=0");
+      rawProducerConfig = collectorConfig(settings, properties, "--kafka.linger-ms=0");
     } catch (IllegalArgumentException e) {
       System.err.println("bench-collector: " + e.getMessage());
       System.exit(2);
@@ -175,15 +176,22 @@ public final class CollectorBenchmark {
     return Files.createTempDirectory("qoe-bench");
   }
 
-  /** The collector's settings: the flags given, with limits lifted for one client address. */
-  private static CollectorConfig collectorConfig(Settings settings, Path dir, String... overrides)
-      throws IOException {
+  /**
+   * The bench property: its ingest key, with no rate limit (one client address sends everything).
+   */
+  private static Path benchProperties(Path dir) throws IOException {
     Path properties = dir.resolve("bench-properties.json");
     Files.writeString(
         properties,
         "{\"properties\": [{\"id\": \"bench\", \"keys\": [\""
             + KEY
             + "\"], \"rate_limit_per_second\": 1e9}]}");
+    return properties;
+  }
+
+  /** The collector's settings: the flags given, with limits lifted for one client address. */
+  private static CollectorConfig collectorConfig(
+      Settings settings, Path properties, String... overrides) {
     List<String> flags =
         new ArrayList<>(
             List.of("--port=0", "--rate-limit.per-ip=1e9", "--properties-file=" + properties));
