@@ -59,11 +59,12 @@ final class BeaconBodyReader {
   private IngestItem.Body readObject(JsonParser json, byte[] body) throws IOException {
     List<IngestItem> events = null;
     boolean eventsNotAnArray = false;
-    TokenBuffer single = new TokenBuffer(json, null);
-    single.writeStartObject();
+    // Started at the first field that is not "events": a batch usually has no other field.
+    TokenBuffer single = null;
     for (String name = json.nextFieldName(); name != null; name = json.nextFieldName()) {
       JsonToken token = json.nextToken();
       if (!name.equals(EVENTS)) {
+        single = single != null ? single : startObject(json);
         single.writeFieldName(name);
         single.copyCurrentStructure(json);
       } else if (events != null || eventsNotAnArray) {
@@ -75,19 +76,26 @@ final class BeaconBodyReader {
         json.skipChildren();
       }
     }
-    single.writeEndObject();
     if (eventsNotAnArray) {
       return new IngestItem.Body.Unreadable("not_a_batch", "\"events\" must be an array of events");
     }
     if (events != null) {
       return new IngestItem.Body.Items(events);
     }
+    single = single != null ? single : startObject(json);
+    single.writeEndObject();
     try (JsonParser event = single.asParser()) {
       event.nextToken();
       ParseResult result = parser.parse(event);
       return new IngestItem.Body.Items(
           List.of(new IngestItem(new String(body, StandardCharsets.UTF_8), result)));
     }
+  }
+
+  private static TokenBuffer startObject(JsonParser json) throws IOException {
+    TokenBuffer object = new TokenBuffer(json, null);
+    object.writeStartObject();
+    return object;
   }
 
   private List<IngestItem> readEvents(JsonParser json, byte[] body) throws IOException {

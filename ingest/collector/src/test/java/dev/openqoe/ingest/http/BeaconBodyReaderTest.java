@@ -48,6 +48,9 @@ class BeaconBodyReaderTest {
     assertThat(((ParseResult.Invalid) item.result()).rejection().message())
         .isEqualTo("field 'v': must be 1 (the protocol version), got integer 2");
     assertThat(item.payload()).isEqualTo(unordered);
+
+    assertThat(((ParseResult.Invalid) items("{}").get(0).result()).rejection().message())
+        .isEqualTo("field 'v': is required");
   }
 
   @Test
