@@ -10,6 +10,7 @@ import dev.openqoe.protocol.IngestSource;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.RejectedBeacon;
 import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -200,6 +201,31 @@ class CollectorIT {
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).contains("unknown_ingest_key");
     assertNothingStoredFor(session);
+  }
+
+  @Test
+  void closesTheConnectionOfARefusedRequestOnceItsBodyIsRead() throws Exception {
+    URI uri = URI.create(collector.url("/"));
+    String body = Beacons.event(Beacons.sessionId(), 0, "end");
+    try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/beacons HTTP/1.1\r\nHost: 127.0.0.1\r\nX-QoE-Key: guessed-key\r\n"
+                      + "Content-Length: "
+                      + body.length()
+                      + "\r\n\r\n"
+                      + body)
+                  .getBytes(StandardCharsets.US_ASCII));
+      long start = System.nanoTime();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      long closedAfterMillis = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("connection: close");
+      // The body was all sent: no reason to wait out the 2 s given to a client still sending.
+      assertThat(closedAfterMillis).isLessThan(1_500);
+    }
   }
 
   @Test

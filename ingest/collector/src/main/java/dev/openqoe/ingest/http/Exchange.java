@@ -114,6 +114,10 @@ final class Exchange {
         .onComplete(
             done -> {
               HttpConnection connection = request.connection();
+              if (request.isEnded()) {
+                connection.close();
+                return;
+              }
               long timer = vertx().setTimer(LINGER_MILLIS, fired -> connection.close());
               request.endHandler(
                   ended -> {
