@@ -75,12 +75,11 @@ final class Exchange {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render a response", e);
     }
-    response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
-    end(status, Buffer.buffer(bytes));
+    json(status, bytes);
   }
 
-  /** An answer already rendered as JSON text. */
-  void json(int status, String body) {
+  /** An answer already rendered as JSON (UTF-8). */
+  void json(int status, byte[] body) {
     response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
     end(status, Buffer.buffer(body));
   }

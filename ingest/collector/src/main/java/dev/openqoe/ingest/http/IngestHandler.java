@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -49,7 +50,10 @@ public final class IngestHandler {
   private final CorsPolicy cors;
   private final BooleanSupplier draining;
   private final Vertx vertx;
-  private final RateLimiter rateLimiter = new RateLimiter();
+  private final AnswerDeadlines answerDeadlines;
+  private final AtomicReferenceArray<byte[]> allStoredAnswers;
+  private final RateLimiter propertyLimits = new RateLimiter();
+  private final RateLimiter clientLimits = new RateLimiter();
   private final RejectLog rejectLog = new RejectLog();
 
   public IngestHandler(
@@ -72,6 +76,8 @@ public final class IngestHandler {
     this.metrics = metrics;
     this.cors = new CorsPolicy(properties);
     this.draining = draining;
+    this.answerDeadlines = new AnswerDeadlines(vertx, config.responseTimeout());
+    this.allStoredAnswers = new AtomicReferenceArray<>(config.maxEventsPerBatch() + 1);
   }
 
   /** The two ingest endpoints. */
@@ -131,12 +137,12 @@ public final class IngestHandler {
       exchange.allowOrigin(origin);
     }
     InetAddress client = clientAddress(request);
-    if (!rateLimiter.tryAcquire("p:" + property.id(), property.requestsPerSecond())) {
+    if (!propertyLimits.tryAcquire(property.id(), property.requestsPerSecond())) {
       rateLimited(exchange, property, "rate_limited_property", "property " + property.id());
       return;
     }
     if (client != null
-        && !rateLimiter.tryAcquire("ip:" + rateLimitKey(client), config.perIpRequestsPerSecond())) {
+        && !clientLimits.tryAcquire(rateLimitKey(client), config.perIpRequestsPerSecond())) {
       rateLimited(exchange, property, "rate_limited_client", "your address");
       return;
     }
@@ -265,7 +271,7 @@ public final class IngestHandler {
     Receipt receipt = null;
     String anonymisedIp = request.client == null ? null : ClientAddresses.anonymise(request.client);
     BeaconSink.Batch batch = new BeaconSink.Batch();
-    ArrayNode errors = Exchange.JSON.createArrayNode();
+    ArrayNode errors = null;
     int accepted = 0;
     for (int index = 0; index < items.size(); index++) {
       IngestItem item = items.get(index);
@@ -299,6 +305,9 @@ public final class IngestHandler {
       metrics.rejectedEvent(request.property.id(), reasonCode);
       rejectLog.rejected(
           reasonCode, request.property.id(), "event " + index + ": " + rejection.message());
+      if (errors == null) {
+        errors = Exchange.JSON.createArrayNode();
+      }
       ObjectNode error = errors.addObject().put("index", index);
       if (rejection.field() != null) {
         error.put("field", rejection.field());
@@ -306,12 +315,12 @@ public final class IngestHandler {
       error.put("reason", rejection.message());
     }
     int acceptedCount = accepted;
+    ArrayNode rejections = errors;
     Exchange exchange = request.exchange;
     Context context = vertx.getOrCreateContext();
-    long timer =
-        vertx.setTimer(
-            config.responseTimeout().toMillis(),
-            fired ->
+    AnswerDeadlines.Deadline deadline =
+        answerDeadlines.start(
+            () ->
                 retryLater(
                     exchange,
                     request.property,
@@ -325,7 +334,7 @@ public final class IngestHandler {
         failure ->
             context.runOnContext(
                 ignored -> {
-                  vertx.cancelTimer(timer);
+                  deadline.settle();
                   if (failure != null) {
                     retryLater(
                         exchange,
@@ -338,16 +347,18 @@ public final class IngestHandler {
                   metrics.accepted(
                       request.property.id(), request.endpoint.source.wireName(), acceptedCount);
                   if (!exchange.isAnswered()) {
-                    answerStored(exchange, acceptedCount, items.size(), errors);
+                    answerStored(exchange, acceptedCount, items.size(), rejections);
                   }
                 }));
   }
 
-  /** The answer once Kafka holds every record: 200 when any event was accepted, else 400. */
+  /**
+   * The answer once Kafka holds every record: 200 when any event was accepted, else 400; {@code
+   * errors} is null when every event was valid.
+   */
   private void answerStored(Exchange exchange, int accepted, int total, ArrayNode errors) {
-    if (errors.isEmpty()) {
-      // The common case, rendered without a JSON tree: it is on every request's path.
-      exchange.json(200, "{\"accepted\":" + accepted + ",\"rejected\":0,\"errors\":[]}");
+    if (errors == null) {
+      exchange.json(200, allStoredAnswer(accepted));
       return;
     }
     ObjectNode answer =
@@ -361,6 +372,18 @@ public final class IngestHandler {
       metrics.rejectedRequest("no_valid_events");
     }
     exchange.json(accepted > 0 ? 200 : 400, answer);
+  }
+
+  /** The common answer, on nearly every request's path: rendered once per event count. */
+  private byte[] allStoredAnswer(int accepted) {
+    byte[] answer = allStoredAnswers.get(accepted);
+    if (answer == null) {
+      answer =
+          ("{\"accepted\":" + accepted + ",\"rejected\":0,\"errors\":[]}")
+              .getBytes(StandardCharsets.UTF_8);
+      allStoredAnswers.set(accepted, answer);
+    }
+    return answer;
   }
 
   /** A reason code for metrics: the field name, with client-chosen parts (custom keys) cut off. */
