@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +99,7 @@ public final class CollectorBenchmark {
   public static void main(String[] args) throws Exception {
     Settings settings;
     CollectorConfig config;
-    CollectorConfig rawProducerConfig;
+    List<CollectorConfig> rawProducerConfigs;
     Path dataDir = benchDirectory();
     // Also on Ctrl-C: a run leaves a few GB behind, in memory when under /dev/shm.
     Runtime.getRuntime()
@@ -107,8 +108,7 @@ public final class CollectorBenchmark {
       settings = Settings.parse(args);
       Path properties = benchProperties(dataDir);
       config = collectorConfig(settings, properties);
-      // The ceiling is the raw producer at its best: in a closed loop, linger only adds waiting.
-      rawProducerConfig = collectorConfig(settings, properties, "--kafka.linger-ms=0");
+      rawProducerConfigs = rawProducerConfigs(settings, properties, config);
     } catch (IllegalArgumentException e) {
       System.err.println("bench-collector: " + e.getMessage());
       System.exit(2);
@@ -126,7 +126,8 @@ public final class CollectorBenchmark {
         Locale.ROOT,
         "collector benchmark: %d cores, %d connections, %d events/request, %d round(s) of %d s per"
             + " phase (+%d s warm-up), best round kept, HTTP on loopback only; collector's"
-            + " producer: compression=%s linger.ms=%d (raw producer: linger.ms=0)%n",
+            + " producer: compression=%s linger.ms=%d max.in.flight=%d (raw producer: linger.ms=0,"
+            + " the faster of max.in.flight=%s)%n",
         eventLoops,
         settings.connections(),
         settings.eventsPerRequest(),
@@ -134,7 +135,11 @@ public final class CollectorBenchmark {
         settings.phase().toSeconds(),
         settings.warmup().toSeconds(),
         config.kafkaCompression(),
-        config.kafkaLingerMs());
+        config.kafkaLingerMs(),
+        config.kafkaMaxInFlight(),
+        rawProducerConfigs.stream()
+            .map(raw -> Integer.toString(raw.kafkaMaxInFlight()))
+            .collect(Collectors.joining(" and ")));
     if (config.usesEmbeddedKafka()) {
       // The broker gets a JVM of its own, as in any deployment: its garbage collection pauses
       // would otherwise stop the collector too and land in the collector's latency figures.
@@ -144,7 +149,15 @@ public final class CollectorBenchmark {
         System.out.printf(
             "Kafka: embedded broker at %s (pid %d), data in %s%n",
             bootstrap, broker.pid(), dataDir);
-        results = measure(bootstrap, config, rawProducerConfig, settings, eventLoops, dataDir);
+        results =
+            measure(
+                bootstrap,
+                OptionalLong.of(broker.pid()),
+                config,
+                rawProducerConfigs,
+                settings,
+                eventLoops,
+                dataDir);
       }
     } else {
       String bootstrap = config.kafkaBootstrap();
@@ -155,7 +168,15 @@ public final class CollectorBenchmark {
             List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ),
             (short) Math.min(3, bootstrap.split(",").length));
       }
-      results = measure(bootstrap, config, rawProducerConfig, settings, eventLoops, dataDir);
+      results =
+          measure(
+              bootstrap,
+              OptionalLong.empty(),
+              config,
+              rawProducerConfigs,
+              settings,
+              eventLoops,
+              dataDir);
     }
     print(results);
   }
@@ -207,8 +228,9 @@ public final class CollectorBenchmark {
    */
   private static List<PhaseResult> measure(
       String bootstrap,
+      OptionalLong brokerPid,
       CollectorConfig config,
-      CollectorConfig rawProducerConfig,
+      List<CollectorConfig> rawProducerConfigs,
       Settings settings,
       int eventLoops,
       Path dir)
@@ -216,43 +238,66 @@ public final class CollectorBenchmark {
     Wrk wrk = Wrk.posting(requestBodies(settings.eventsPerRequest()), KEY, dir);
     List<BeaconSink.Batch> batches = kafkaBatches(settings.eventsPerRequest());
     int barePort = FreePorts.onLoopback();
-    try (BeaconSink sink = new BeaconSink(bootstrap, rawProducerConfig, error -> {});
-        BareHttpServer bare = BareHttpServer.start(barePort, eventLoops);
+    List<BeaconSink> rawProducers = new ArrayList<>();
+    try (BareHttpServer bare = BareHttpServer.start(barePort, eventLoops);
         Collector collector = Collector.start(config, bootstrap)) {
-      sink.awaitTopics(Duration.ofSeconds(30));
+      for (CollectorConfig rawConfig : rawProducerConfigs) {
+        BeaconSink sink = new BeaconSink(bootstrap, rawConfig, error -> {});
+        rawProducers.add(sink);
+        sink.awaitTopics(Duration.ofSeconds(30));
+      }
       String bareUrl = "http://127.0.0.1:" + barePort + "/v1/beacons";
       String collectorUrl = collector.url() + "/v1/beacons";
-      driveKafka(sink, batches, settings.connections(), settings.warmup());
+      for (BeaconSink sink : rawProducers) {
+        driveKafka(sink, batches, settings.connections(), settings.warmup());
+      }
       wrk.closedLoop(bareUrl, settings.connections(), settings.warmup());
       wrk.closedLoop(collectorUrl, settings.connections(), settings.warmup());
-      PhaseResult kafkaBest = null;
+      PhaseResult[] kafkaBest = new PhaseResult[rawProducers.size()];
       PhaseResult bareBest = null;
       PhaseResult collectorBest = null;
       double seconds = settings.phase().toMillis() / 1000.0;
       for (int round = 0; round < settings.rounds(); round++) {
-        kafkaBest =
-            best(
-                kafkaBest,
-                PhaseResult.of(
-                    "raw Kafka producer (ceiling)",
-                    driveKafka(sink, batches, settings.connections(), settings.phase()),
-                    seconds,
-                    settings.eventsPerRequest()));
+        for (int i = 0; i < rawProducers.size(); i++) {
+          BeaconSink sink = rawProducers.get(i);
+          int inFlight = rawProducerConfigs.get(i).kafkaMaxInFlight();
+          kafkaBest[i] =
+              best(
+                  kafkaBest[i],
+                  withCpu(
+                      brokerPid,
+                      seconds,
+                      () ->
+                          PhaseResult.of(
+                              "raw Kafka producer, in-flight " + inFlight,
+                              driveKafka(sink, batches, settings.connections(), settings.phase()),
+                              seconds,
+                              settings.eventsPerRequest())));
+        }
         bareBest =
             best(
                 bareBest,
-                PhaseResult.of(
-                    "bare HTTP 204 (ceiling)",
-                    wrk.closedLoop(bareUrl, settings.connections(), settings.phase()),
-                    settings.eventsPerRequest()));
+                withCpu(
+                    brokerPid,
+                    seconds,
+                    () ->
+                        PhaseResult.of(
+                            "bare HTTP 204 (ceiling)",
+                            wrk.closedLoop(bareUrl, settings.connections(), settings.phase()),
+                            settings.eventsPerRequest())));
         collectorBest =
             best(
                 collectorBest,
-                PhaseResult.of(
-                    "collector, peak",
-                    wrk.closedLoop(collectorUrl, settings.connections(), settings.phase()),
-                    settings.eventsPerRequest()));
+                withCpu(
+                    brokerPid,
+                    seconds,
+                    () ->
+                        PhaseResult.of(
+                            "collector, peak",
+                            wrk.closedLoop(collectorUrl, settings.connections(), settings.phase()),
+                            settings.eventsPerRequest())));
       }
+      // No CPU figures here: the phase includes a calibration run its request count leaves out.
       PhaseResult half =
           PhaseResult.of(
               "collector at ~half its peak",
@@ -263,8 +308,44 @@ public final class CollectorBenchmark {
                   collectorBest.p50Ms(),
                   settings.phase()),
               settings.eventsPerRequest());
-      return List.of(kafkaBest, bareBest, collectorBest, half);
+      List<PhaseResult> results = new ArrayList<>(List.of(kafkaBest));
+      results.addAll(List.of(bareBest, collectorBest, half));
+      return results;
+    } finally {
+      rawProducers.forEach(BeaconSink::close);
     }
+  }
+
+  /**
+   * The raw producer is the Kafka ceiling, so it runs at its best: with the collector's settings
+   * but no linger (in a closed loop a linger only adds waiting), and with both the collector's
+   * number of produce requests in flight and one (which, with many batches waiting, sends fewer and
+   * larger requests). The faster is the ceiling.
+   */
+  private static List<CollectorConfig> rawProducerConfigs(
+      Settings settings, Path properties, CollectorConfig collector) {
+    List<CollectorConfig> configs = new ArrayList<>();
+    configs.add(collectorConfig(settings, properties, "--kafka.linger-ms=0"));
+    if (collector.kafkaMaxInFlight() != 1) {
+      configs.add(
+          collectorConfig(settings, properties, "--kafka.linger-ms=0", "--kafka.max-in-flight=1"));
+    }
+    return configs;
+  }
+
+  /** A phase run, for {@link #withCpu}. */
+  private interface Phase {
+    PhaseResult run() throws Exception;
+  }
+
+  /** Runs the phase and adds what it cost in CPU per request, when the system tells. */
+  private static PhaseResult withCpu(OptionalLong brokerPid, double seconds, Phase phase)
+      throws Exception {
+    ProcessCpu cpu = ProcessCpu.start(brokerPid);
+    PhaseResult result = phase.run();
+    return cpu == null
+        ? result
+        : result.withCpu(cpu.perRequest(result.requestsPerSecond() * seconds));
   }
 
   private static PhaseResult best(PhaseResult kept, PhaseResult measured) {
@@ -362,7 +443,7 @@ public final class CollectorBenchmark {
     System.out.println();
     System.out.printf(
         Locale.ROOT,
-        "%-30s %12s %10s %9s %9s %8s%n",
+        "%-32s %12s %10s %9s %9s %8s%n",
         "phase",
         "events/s",
         "req/s",
@@ -372,7 +453,7 @@ public final class CollectorBenchmark {
     for (PhaseResult r : results) {
       System.out.printf(
           Locale.ROOT,
-          "%-30s %12.0f %10.0f %9.2f %9.2f %8d%n",
+          "%-32s %12.0f %10.0f %9.2f %9.2f %8d%n",
           r.name(),
           r.eventsPerSecond(),
           r.requestsPerSecond(),
@@ -380,10 +461,25 @@ public final class CollectorBenchmark {
           r.p99Ms(),
           r.errors());
     }
-    double lowerCeiling =
-        Math.min(results.get(0).eventsPerSecond(), results.get(1).eventsPerSecond());
-    PhaseResult peak = results.get(2);
-    PhaseResult half = results.get(3);
+    if (results.get(0).cpu() != null) {
+      System.out.println();
+      System.out.printf(
+          Locale.ROOT, "%-32s %20s %7s %8s%n", "CPU per request (us)", "this JVM", "wrk", "broker");
+      for (PhaseResult r : results) {
+        if (r.cpu() != null) {
+          System.out.printf(Locale.ROOT, "%-32s %s%n", r.name(), r.cpu().format());
+        }
+      }
+    }
+    int count = results.size();
+    double kafkaCeiling =
+        results.subList(0, count - 3).stream()
+            .mapToDouble(PhaseResult::eventsPerSecond)
+            .max()
+            .orElseThrow();
+    double lowerCeiling = Math.min(kafkaCeiling, results.get(count - 3).eventsPerSecond());
+    PhaseResult peak = results.get(count - 2);
+    PhaseResult half = results.get(count - 1);
     double ratio = peak.eventsPerSecond() / lowerCeiling;
     System.out.println();
     System.out.printf(

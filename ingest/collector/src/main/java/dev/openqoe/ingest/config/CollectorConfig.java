@@ -36,6 +36,7 @@ public record CollectorConfig(
     Path geoipAsnDatabase,
     int kafkaLingerMs,
     String kafkaCompression,
+    int kafkaMaxInFlight,
     long kafkaBufferBytes,
     Duration kafkaDeliveryTimeout,
     Duration shutdownTimeout) {
@@ -82,6 +83,10 @@ public record CollectorConfig(
         "producer linger.ms: waiting 1 ms for more records makes fewer, larger batches"),
     KAFKA_COMPRESSION(
         "kafka.compression", "lz4", "producer compression: none, gzip, snappy, lz4 or zstd"),
+    KAFKA_MAX_IN_FLIGHT(
+        "kafka.max-in-flight",
+        "5",
+        "producer max.in.flight.requests.per.connection, 1 to 5 (the producer is idempotent)"),
     KAFKA_BUFFER_BYTES(
         "kafka.buffer-bytes", "33554432", "producer buffer; when full, requests get 503"),
     KAFKA_DELIVERY_TIMEOUT_MS("kafka.delivery-timeout-ms", "30000", "producer delivery.timeout.ms"),
@@ -249,6 +254,7 @@ public record CollectorConfig(
         v.path(Setting.GEOIP_ASN_DATABASE),
         v.integer(Setting.KAFKA_LINGER_MS, 0, 1000),
         v.oneOf(Setting.KAFKA_COMPRESSION, "none", "gzip", "snappy", "lz4", "zstd"),
+        v.integer(Setting.KAFKA_MAX_IN_FLIGHT, 1, 5),
         v.integer(Setting.KAFKA_BUFFER_BYTES, 1 << 20, Integer.MAX_VALUE),
         Duration.ofMillis(v.integer(Setting.KAFKA_DELIVERY_TIMEOUT_MS, 1000, Integer.MAX_VALUE)),
         Duration.ofMillis(v.integer(Setting.SHUTDOWN_TIMEOUT_MS, 0, 600_000)));

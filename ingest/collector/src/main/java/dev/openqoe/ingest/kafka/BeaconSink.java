@@ -68,6 +68,8 @@ public final class BeaconSink implements AutoCloseable {
             Map.entry(ProducerConfig.LINGER_MS_CONFIG, config.kafkaLingerMs()),
             Map.entry(ProducerConfig.BUFFER_MEMORY_CONFIG, config.kafkaBufferBytes()),
             Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafkaCompression()),
+            Map.entry(
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, config.kafkaMaxInFlight()),
             Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0),
             Map.entry(
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,

@@ -71,6 +71,10 @@ class CollectorConfigTest {
                 CollectorConfig.load(
                     new String[0], Map.of("QOE_COLLECTOR_TRUST_FORWARDED_FOR", "yes")))
         .hasMessageContaining("trust-forwarded-for must be true or false");
+    // More than 5 requests in flight would break the idempotent producer's ordering guarantee.
+    assertThatThrownBy(
+            () -> CollectorConfig.load(new String[] {"--kafka.max-in-flight=6"}, Map.of()))
+        .hasMessageContaining("kafka.max-in-flight");
   }
 
   @Test
