@@ -1,5 +1,7 @@
 package dev.openqoe.ingest;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -8,6 +10,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The collector's Prometheus metrics. Label values come from fixed sets (endpoints, reason codes,
@@ -65,6 +69,7 @@ public final class CollectorMetrics {
           .name("qoe_collector_kafka_send_errors_total")
           .help("Records Kafka did not acknowledge (broker down, buffer full, timeout)")
           .register(registry);
+  private final Map<String, EndpointSeries> endpoints = new ConcurrentHashMap<>();
   private final Gauge inFlight =
       Gauge.builder()
           .name("qoe_collector_requests_in_flight")
@@ -84,9 +89,25 @@ public final class CollectorMetrics {
   }
 
   public void answered(String endpoint, int status, long startNanos) {
-    requests.labelValues(endpoint, Integer.toString(status)).inc();
-    latency.labelValues(endpoint).observe((System.nanoTime() - startNanos) / 1e9);
+    EndpointSeries series = endpoints.get(endpoint);
+    if (series == null) {
+      series =
+          endpoints.computeIfAbsent(
+              endpoint,
+              name ->
+                  new EndpointSeries(requests.labelValues(name, "200"), latency.labelValues(name)));
+    }
+    CounterDataPoint answers =
+        status == 200 ? series.ok() : requests.labelValues(endpoint, Integer.toString(status));
+    answers.inc();
+    series.latency().observe((System.nanoTime() - startNanos) / 1e9);
   }
+
+  /**
+   * An endpoint's series that every answer touches, looked up once: finding a series by its label
+   * values builds a key each time, and this runs for every request.
+   */
+  private record EndpointSeries(CounterDataPoint ok, DistributionDataPoint latency) {}
 
   public void kafkaAcknowledged(long sendStartNanos) {
     kafkaAckLatency.observe((System.nanoTime() - sendStartNanos) / 1e9);

@@ -3,7 +3,6 @@ package dev.openqoe.ingest.enrich;
 import dev.openqoe.ingest.config.IngestProperty;
 import dev.openqoe.protocol.IngestSource;
 import dev.openqoe.protocol.Receipt;
-import java.net.InetAddress;
 import java.time.Clock;
 
 /** Builds the {@link Receipt} of a request: receive time, property, network, location, software. */
@@ -24,22 +23,22 @@ public final class ReceiptFactory {
   }
 
   /**
-   * @param client the client's full address, or null; it is used for the lookup and then only its
-   *     anonymised network is kept
+   * @param client the client's network, or null; its full address is used for the lookup and then
+   *     only its anonymised form is kept
    */
   public Receipt receipt(
       long receivedAt,
       IngestProperty property,
       IngestSource source,
-      InetAddress client,
+      ClientNetwork client,
       String userAgent) {
-    GeoLocation location = geoIp.locate(client);
+    GeoLocation location = geoIp.locate(client == null ? null : client.address());
     ClientSoftware software = userAgents.classify(userAgent);
     return new Receipt(
         receivedAt,
         property.id(),
         source,
-        client == null ? null : ClientAddresses.anonymise(client),
+        client == null ? null : client.anonymised(),
         location.country(),
         location.region(),
         location.asn(),

@@ -7,7 +7,8 @@ import dev.openqoe.ingest.cmcd.CmcdMapper;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.config.IngestProperty;
 import dev.openqoe.ingest.config.PropertyRegistry;
-import dev.openqoe.ingest.enrich.ClientAddresses;
+import dev.openqoe.ingest.enrich.ClientNetwork;
+import dev.openqoe.ingest.enrich.ClientNetworks;
 import dev.openqoe.ingest.enrich.ReceiptFactory;
 import dev.openqoe.ingest.kafka.BeaconSink;
 import dev.openqoe.protocol.BeaconParser;
@@ -20,12 +21,10 @@ import dev.openqoe.protocol.RejectedBeacon;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -39,6 +38,9 @@ import java.util.function.BooleanSupplier;
 public final class IngestHandler {
 
   static final String KEY_HEADER = "X-QoE-Key";
+
+  /** Header names as Netty's ASCII strings: their hash is computed once, not per request. */
+  private static final CharSequence KEY = HttpHeaders.createOptimized(KEY_HEADER);
 
   private final CollectorConfig config;
   private final PropertyRegistry properties;
@@ -54,6 +56,7 @@ public final class IngestHandler {
   private final AtomicReferenceArray<byte[]> allStoredAnswers;
   private final RateLimiter propertyLimits = new RateLimiter();
   private final RateLimiter clientLimits = new RateLimiter();
+  private final ClientNetworks clientNetworks = new ClientNetworks();
   private final RejectLog rejectLog = new RejectLog();
 
   public IngestHandler(
@@ -112,7 +115,7 @@ public final class IngestHandler {
       retryLater(exchange, null, "shutting_down", "the collector is shutting down");
       return;
     }
-    String key = request.getHeader(KEY_HEADER);
+    String key = request.getHeader(KEY);
     IngestProperty property = properties.byKey(key != null ? key : request.getParam("k"));
     if (property == null) {
       refuse(
@@ -123,7 +126,7 @@ public final class IngestHandler {
           "send your property's ingest key in the X-QoE-Key header or the k query parameter");
       return;
     }
-    String origin = request.getHeader("Origin");
+    String origin = request.getHeader(HttpHeaders.ORIGIN);
     if (origin != null) {
       if (!property.allowsOrigin(origin)) {
         refuse(
@@ -136,17 +139,17 @@ public final class IngestHandler {
       }
       exchange.allowOrigin(origin);
     }
-    InetAddress client = clientAddress(request);
+    ClientNetwork client = clientNetwork(request);
     if (!propertyLimits.tryAcquire(property.id(), property.requestsPerSecond())) {
       rateLimited(exchange, property, "rate_limited_property", "property " + property.id());
       return;
     }
     if (client != null
-        && !clientLimits.tryAcquire(rateLimitKey(client), config.perIpRequestsPerSecond())) {
+        && !clientLimits.tryAcquire(client.rateLimitKey(), config.perIpRequestsPerSecond())) {
       rateLimited(exchange, property, "rate_limited_client", "your address");
       return;
     }
-    String encoding = request.getHeader("Content-Encoding");
+    String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
     boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
     if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
       refuse(
@@ -158,7 +161,7 @@ public final class IngestHandler {
       return;
     }
     if (method == HttpMethod.POST
-        && !acceptsContentType(endpoint, request.getHeader("Content-Type"))) {
+        && !acceptsContentType(endpoint, request.getHeader(HttpHeaders.CONTENT_TYPE))) {
       refuse(
           exchange,
           property,
@@ -169,23 +172,25 @@ public final class IngestHandler {
               : "send Content-Type application/cmcd or text/plain");
       return;
     }
-    String length = request.getHeader("Content-Length");
-    if (length != null && exceedsLimit(length)) {
+    long length = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+    if (length > config.maxBodyBytes()) {
       tooLarge(exchange, property, "body of " + length + " bytes");
       return;
     }
-    readBody(exchange, endpoint, property, client, gzip);
+    readBody(exchange, endpoint, property, client, gzip, length);
   }
 
   private void readBody(
       Exchange exchange,
       Endpoint endpoint,
       IngestProperty property,
-      InetAddress client,
-      boolean gzip) {
+      ClientNetwork client,
+      boolean gzip,
+      long declaredLength) {
     HttpServerRequest request = exchange.request;
     long receivedAt = receipts.now();
-    Buffer body = Buffer.buffer();
+    // Sized as declared, the body is not copied over while it grows.
+    Buffer body = declaredLength > 0 ? Buffer.buffer((int) declaredLength) : Buffer.buffer();
     request.handler(
         chunk -> {
           if (exchange.isAnswered()) {
@@ -209,7 +214,7 @@ public final class IngestHandler {
                   property,
                   client,
                   receivedAt,
-                  request.getHeader("User-Agent"));
+                  request.getHeader(HttpHeaders.USER_AGENT));
           byte[] bytes = body.getBytes();
           if (gzip) {
             BodyDecoder.Decoded decoded = BodyDecoder.gunzip(bytes, config.maxBodyBytes());
@@ -231,7 +236,7 @@ public final class IngestHandler {
       Exchange exchange,
       Endpoint endpoint,
       IngestProperty property,
-      InetAddress client,
+      ClientNetwork client,
       long receivedAt,
       String userAgent) {}
 
@@ -269,7 +274,7 @@ public final class IngestHandler {
 
   private void deliver(Request request, List<IngestItem> items) {
     Receipt receipt = null;
-    String anonymisedIp = request.client == null ? null : ClientAddresses.anonymise(request.client);
+    String anonymisedIp = request.client == null ? null : request.client.anonymised();
     BeaconSink.Batch batch = new BeaconSink.Batch();
     ArrayNode errors = null;
     int accepted = 0;
@@ -410,7 +415,7 @@ public final class IngestHandler {
             request.property.id(),
             request.receivedAt,
             request.endpoint.source,
-            request.client == null ? null : ClientAddresses.anonymise(request.client),
+            request.client == null ? null : request.client.anonymised(),
             request.userAgent));
     sink.send(batch, failure -> {});
     refuse(request.exchange, request.property, status, code, reason);
@@ -444,13 +449,13 @@ public final class IngestHandler {
     refuse(exchange, property, 503, code, reason);
   }
 
-  private InetAddress clientAddress(HttpServerRequest request) {
+  private ClientNetwork clientNetwork(HttpServerRequest request) {
     if (config.trustForwardedFor()) {
       String forwarded = request.getHeader("X-Forwarded-For");
       if (forwarded != null) {
         int comma = forwarded.indexOf(',');
-        InetAddress first =
-            ClientAddresses.parse(comma < 0 ? forwarded : forwarded.substring(0, comma));
+        ClientNetwork first =
+            clientNetworks.of(comma < 0 ? forwarded : forwarded.substring(0, comma));
         if (first != null) {
           return first;
         }
@@ -458,23 +463,18 @@ public final class IngestHandler {
     }
     return request.remoteAddress() == null
         ? null
-        : ClientAddresses.parse(request.remoteAddress().hostAddress());
+        : clientNetworks.of(request.remoteAddress().hostAddress());
   }
 
-  /** IPv6 clients get a /64 each, so the limit applies per /64 rather than per address. */
-  private static String rateLimitKey(InetAddress client) {
-    byte[] bytes = client.getAddress();
-    if (bytes.length == 16) {
-      Arrays.fill(bytes, 8, 16, (byte) 0);
+  /** The Content-Length, or -1 when absent or not a number (the body is then read to its end). */
+  private static long declaredLength(String contentLength) {
+    if (contentLength == null) {
+      return -1;
     }
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  private boolean exceedsLimit(String contentLength) {
     try {
-      return Long.parseLong(contentLength.trim()) > config.maxBodyBytes();
+      return Long.parseLong(contentLength.trim());
     } catch (NumberFormatException e) {
-      return false;
+      return -1;
     }
   }
 
