@@ -276,26 +276,11 @@ public final class CollectorBenchmark {
         }
         bareBest =
             best(
-                bareBest,
-                withCpu(
-                    brokerPid,
-                    seconds,
-                    () ->
-                        PhaseResult.of(
-                            "bare HTTP 204 (ceiling)",
-                            wrk.closedLoop(bareUrl, settings.connections(), settings.phase()),
-                            settings.eventsPerRequest())));
+                bareBest, closedLoop(wrk, "bare HTTP 204 (ceiling)", bareUrl, settings, brokerPid));
         collectorBest =
             best(
                 collectorBest,
-                withCpu(
-                    brokerPid,
-                    seconds,
-                    () ->
-                        PhaseResult.of(
-                            "collector, peak",
-                            wrk.closedLoop(collectorUrl, settings.connections(), settings.phase()),
-                            settings.eventsPerRequest())));
+                closedLoop(wrk, "collector, peak", collectorUrl, settings, brokerPid));
       }
       // No CPU figures here: the phase includes a calibration run its request count leaves out.
       PhaseResult half =
@@ -331,6 +316,20 @@ public final class CollectorBenchmark {
           collectorConfig(settings, properties, "--kafka.linger-ms=0", "--kafka.max-in-flight=1"));
     }
     return configs;
+  }
+
+  /** A closed-loop wrk phase against {@code url}, with its CPU per request. */
+  private static PhaseResult closedLoop(
+      Wrk wrk, String name, String url, Settings settings, OptionalLong brokerPid)
+      throws Exception {
+    return withCpu(
+        brokerPid,
+        settings.phase().toMillis() / 1000.0,
+        () ->
+            PhaseResult.of(
+                name,
+                wrk.closedLoop(url, settings.connections(), settings.phase()),
+                settings.eventsPerRequest()));
   }
 
   /** A phase run, for {@link #withCpu}. */

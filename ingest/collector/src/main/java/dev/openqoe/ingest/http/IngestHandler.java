@@ -42,6 +42,8 @@ public final class IngestHandler {
   /** Header names as Netty's ASCII strings: their hash is computed once, not per request. */
   private static final CharSequence KEY = HttpHeaders.createOptimized(KEY_HEADER);
 
+  private static final int PRESIZED_BODY_LIMIT = 8 * 1024;
+
   private final CollectorConfig config;
   private final PropertyRegistry properties;
   private final BeaconBodyReader beaconReader;
@@ -189,8 +191,12 @@ public final class IngestHandler {
       long declaredLength) {
     HttpServerRequest request = exchange.request;
     long receivedAt = receipts.now();
-    // Sized as declared, the body is not copied over while it grows.
-    Buffer body = declaredLength > 0 ? Buffer.buffer((int) declaredLength) : Buffer.buffer();
+    // Sized as declared, a typical body is not copied over while it grows; the size is capped, so
+    // a client declaring large bodies it never sends cannot make the collector reserve memory.
+    Buffer body =
+        declaredLength > 0
+            ? Buffer.buffer((int) Math.min(declaredLength, PRESIZED_BODY_LIMIT))
+            : Buffer.buffer();
     request.handler(
         chunk -> {
           if (exchange.isAnswered()) {
