@@ -121,7 +121,7 @@ public final class CollectorBenchmark {
               + " 'apt-get install -y wrk' (Debian/Ubuntu) and run again");
       System.exit(2);
     }
-    List<PhaseResult> results;
+    Measurement results;
     System.out.printf(
         Locale.ROOT,
         "collector benchmark: %d cores, %d connections, %d events/request, %d round(s) of %d s per"
@@ -221,12 +221,30 @@ public final class CollectorBenchmark {
     return CollectorConfig.load(flags.toArray(String[]::new), Map.of());
   }
 
+  /** What a run measured: each phase's best round, and the collector at half its peak. */
+  private record Measurement(
+      List<PhaseResult> rawProducers, PhaseResult bare, PhaseResult peak, PhaseResult half) {
+
+    List<PhaseResult> phases() {
+      List<PhaseResult> phases = new ArrayList<>(rawProducers);
+      phases.addAll(List.of(bare, peak, half));
+      return phases;
+    }
+
+    /** The lower of the two ceilings: the bare server, or the faster raw producer. */
+    double lowerCeiling() {
+      double kafka =
+          rawProducers.stream().mapToDouble(PhaseResult::eventsPerSecond).max().orElseThrow();
+      return Math.min(kafka, bare.eventsPerSecond());
+    }
+  }
+
   /**
-   * Runs the three peak phases in rounds, alternating, and keeps each phase's best round: other
-   * work on the machine then hurts one round of a phase, not the comparison. The half-peak phase
-   * runs last, at half the best collector peak.
+   * Runs the peak phases in rounds, alternating, and keeps each phase's best round: other work on
+   * the machine then hurts one round of a phase, not the comparison. The half-peak phase runs last,
+   * at half the best collector peak.
    */
-  private static List<PhaseResult> measure(
+  private static Measurement measure(
       String bootstrap,
       OptionalLong brokerPid,
       CollectorConfig config,
@@ -293,9 +311,7 @@ public final class CollectorBenchmark {
                   collectorBest.p50Ms(),
                   settings.phase()),
               settings.eventsPerRequest());
-      List<PhaseResult> results = new ArrayList<>(List.of(kafkaBest));
-      results.addAll(List.of(bareBest, collectorBest, half));
-      return results;
+      return new Measurement(List.of(kafkaBest), bareBest, collectorBest, half);
     } finally {
       rawProducers.forEach(BeaconSink::close);
     }
@@ -438,7 +454,8 @@ public final class CollectorBenchmark {
         null);
   }
 
-  private static void print(List<PhaseResult> results) {
+  private static void print(Measurement measured) {
+    List<PhaseResult> results = measured.phases();
     System.out.println();
     System.out.printf(
         Locale.ROOT,
@@ -470,16 +487,9 @@ public final class CollectorBenchmark {
         }
       }
     }
-    int count = results.size();
-    double kafkaCeiling =
-        results.subList(0, count - 3).stream()
-            .mapToDouble(PhaseResult::eventsPerSecond)
-            .max()
-            .orElseThrow();
-    double lowerCeiling = Math.min(kafkaCeiling, results.get(count - 3).eventsPerSecond());
-    PhaseResult peak = results.get(count - 2);
-    PhaseResult half = results.get(count - 1);
-    double ratio = peak.eventsPerSecond() / lowerCeiling;
+    PhaseResult peak = measured.peak();
+    PhaseResult half = measured.half();
+    double ratio = peak.eventsPerSecond() / measured.lowerCeiling();
     System.out.println();
     System.out.printf(
         Locale.ROOT,
