@@ -28,15 +28,17 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * {@code qoe bench-collector}: measures, in one run and on loopback only, the collector's accepted
  * events/s and latency against its two ceilings on this machine: a bare HTTP server on the same
- * stack answering 204, and a raw Kafka producer (the collector's producer settings) sending the
- * same records. Then measures latency at half the collector's peak rate. Starts an embedded Kafka
- * in a temporary directory and stops everything it started.
+ * stack answering 204, and a raw Kafka producer (at its best) sending the same records. Then
+ * measures latency at half the collector's peak rate, and Kafka's alone at that rate, and splits
+ * the collector's CPU per request into its two jobs and its own work ({@link CpuAccounting}).
+ * Starts an embedded Kafka in a temporary directory and stops everything it started.
  */
 public final class CollectorBenchmark {
 
@@ -221,21 +223,33 @@ public final class CollectorBenchmark {
     return CollectorConfig.load(flags.toArray(String[]::new), Map.of());
   }
 
-  /** What a run measured: each phase's best round, and the collector at half its peak. */
+  /**
+   * What a run measured: each peak phase's best round, the collector at half its peak, and Kafka
+   * alone at that rate with the collector's producer settings.
+   */
   private record Measurement(
-      List<PhaseResult> rawProducers, PhaseResult bare, PhaseResult peak, PhaseResult half) {
+      List<PhaseResult> rawProducers,
+      PhaseResult bare,
+      PhaseResult peak,
+      PhaseResult half,
+      PhaseResult kafkaAtHalf) {
 
     List<PhaseResult> phases() {
       List<PhaseResult> phases = new ArrayList<>(rawProducers);
-      phases.addAll(List.of(bare, peak, half));
+      phases.addAll(List.of(bare, peak, half, kafkaAtHalf));
       return phases;
+    }
+
+    /** The faster raw producer: the Kafka ceiling. */
+    PhaseResult kafkaCeiling() {
+      return rawProducers.stream()
+          .max(Comparator.comparingDouble(PhaseResult::eventsPerSecond))
+          .orElseThrow();
     }
 
     /** The lower of the two ceilings: the bare server, or the faster raw producer. */
     double lowerCeiling() {
-      double kafka =
-          rawProducers.stream().mapToDouble(PhaseResult::eventsPerSecond).max().orElseThrow();
-      return Math.min(kafka, bare.eventsPerSecond());
+      return Math.min(kafkaCeiling().eventsPerSecond(), bare.eventsPerSecond());
     }
   }
 
@@ -258,7 +272,9 @@ public final class CollectorBenchmark {
     int barePort = FreePorts.onLoopback();
     List<BeaconSink> rawProducers = new ArrayList<>();
     try (BareHttpServer bare = BareHttpServer.start(barePort, eventLoops);
-        Collector collector = Collector.start(config, bootstrap)) {
+        Collector collector = Collector.start(config, bootstrap);
+        BeaconSink collectorsProducer = new BeaconSink(bootstrap, config, error -> {})) {
+      collectorsProducer.awaitTopics(Duration.ofSeconds(30));
       for (CollectorConfig rawConfig : rawProducerConfigs) {
         BeaconSink sink = new BeaconSink(bootstrap, rawConfig, error -> {});
         rawProducers.add(sink);
@@ -267,7 +283,7 @@ public final class CollectorBenchmark {
       String bareUrl = "http://127.0.0.1:" + barePort + "/v1/beacons";
       String collectorUrl = collector.url() + "/v1/beacons";
       for (BeaconSink sink : rawProducers) {
-        driveKafka(sink, batches, settings.connections(), settings.warmup());
+        driveKafka(sink, batches, settings.connections(), 0, settings.warmup());
       }
       wrk.closedLoop(bareUrl, settings.connections(), settings.warmup());
       wrk.closedLoop(collectorUrl, settings.connections(), settings.warmup());
@@ -288,7 +304,8 @@ public final class CollectorBenchmark {
                       () ->
                           PhaseResult.of(
                               "raw Kafka producer, in-flight " + inFlight,
-                              driveKafka(sink, batches, settings.connections(), settings.phase()),
+                              driveKafka(
+                                  sink, batches, settings.connections(), 0, settings.phase()),
                               seconds,
                               settings.eventsPerRequest())));
         }
@@ -311,7 +328,20 @@ public final class CollectorBenchmark {
                   collectorBest.p50Ms(),
                   settings.phase()),
               settings.eventsPerRequest());
-      return new Measurement(List.of(kafkaBest), bareBest, collectorBest, half);
+      // Kafka's part of that latency: the collector's producer settings, one request's records
+      // at a time, at the rate just reached.
+      PhaseResult kafkaAtHalf =
+          PhaseResult.of(
+              "Kafka alone at that rate",
+              driveKafka(
+                  collectorsProducer,
+                  batches,
+                  settings.connections(),
+                  (long) (1e9 / half.requestsPerSecond()),
+                  settings.phase()),
+              seconds,
+              settings.eventsPerRequest());
+      return new Measurement(List.of(kafkaBest), bareBest, collectorBest, half, kafkaAtHalf);
     } finally {
       rawProducers.forEach(BeaconSink::close);
     }
@@ -367,14 +397,28 @@ public final class CollectorBenchmark {
     return kept == null || measured.eventsPerSecond() > kept.eventsPerSecond() ? measured : kept;
   }
 
-  /** Keeps {@code concurrency} batches in flight, like the collector with that many connections. */
+  /**
+   * Sends a batch every {@code intervalNanos} (0: as fast as Kafka acknowledges) with at most
+   * {@code concurrency} in flight, like the collector with that many connections. Latency runs from
+   * each send to its acknowledgement.
+   */
   private static LatencyRecorder driveKafka(
-      BeaconSink sink, List<BeaconSink.Batch> batches, int concurrency, Duration duration)
+      BeaconSink sink,
+      List<BeaconSink.Batch> batches,
+      int concurrency,
+      long intervalNanos,
+      Duration duration)
       throws InterruptedException {
     LatencyRecorder latencies = new LatencyRecorder(2_000_000);
     Semaphore inFlight = new Semaphore(concurrency);
-    long end = System.nanoTime() + duration.toNanos();
+    long begin = System.nanoTime();
+    long end = begin + duration.toNanos();
     for (int i = 0; System.nanoTime() < end; i++) {
+      for (long wait = begin + i * intervalNanos - System.nanoTime();
+          wait > 0;
+          wait = begin + i * intervalNanos - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
       if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
         continue;
       }
@@ -487,6 +531,27 @@ public final class CollectorBenchmark {
         }
       }
     }
+    CpuAccounting accounting =
+        CpuAccounting.of(measured.bare(), measured.kafkaCeiling(), measured.peak());
+    if (accounting != null) {
+      System.out.println();
+      System.out.printf(
+          Locale.ROOT,
+          "CPU per request, all processes: bare HTTP %.1f us + raw producer %.1f us = %.1f us for"
+              + " the collector's two jobs alone; the collector %.1f us, so its own work (reading,"
+              + " checking, encoding; smaller Kafka batches to answer sooner) costs %.1f us%n",
+          accounting.bareHttp(),
+          accounting.kafka(),
+          accounting.bothJobs(),
+          accounting.collector(),
+          accounting.ownWork());
+      System.out.printf(
+          Locale.ROOT,
+          "on this machine a collector with no own work would reach at most %.2f of the lower"
+              + " ceiling; 0.50 allows %.1f us of own work per request%n",
+          accounting.bestRatio(),
+          accounting.ownWorkBudget(0.5));
+    }
     PhaseResult peak = measured.peak();
     PhaseResult half = measured.half();
     double ratio = peak.eventsPerSecond() / measured.lowerCeiling();
@@ -504,6 +569,11 @@ public final class CollectorBenchmark {
         half.eventsPerSecond() / peak.eventsPerSecond(),
         half.p99Ms(),
         half.p99Ms() < 5 ? "met" : "NOT met");
+    System.out.printf(
+        Locale.ROOT,
+        "Kafka alone at that rate (the collector's producer settings): p50 %.2f ms, p99 %.2f ms%n",
+        measured.kafkaAtHalf().p50Ms(),
+        measured.kafkaAtHalf().p99Ms());
   }
 
   private static void deleteRecursively(Path dir) {

@@ -17,6 +17,12 @@ final class ProcessCpu {
 
   /** CPU of one phase per request, in microseconds; {@code sys} parts are kernel time. */
   record PerRequest(double jvm, double jvmSys, double wrk, double broker) {
+
+    /** All three processes together; the broker counts as nothing when there is none to read. */
+    double total() {
+      return jvm + wrk + (Double.isNaN(broker) ? 0 : broker);
+    }
+
     String format() {
       return String.format(
           Locale.ROOT,
