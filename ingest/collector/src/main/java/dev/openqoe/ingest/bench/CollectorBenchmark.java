@@ -59,9 +59,15 @@ public final class CollectorBenchmark {
       int connections,
       int eventsPerRequest,
       List<String> collectorFlags) {
+
     static final String USAGE =
         "usage: bench-collector [--seconds=10] [--warmup-seconds=10] [--rounds=2]"
             + " [--connections=64] [--batch=10] [--<collector setting>=<value> ...]";
+
+    /** A measured phase's length, for rates. */
+    double phaseSeconds() {
+      return phase.toMillis() / 1000.0;
+    }
 
     static Settings parse(String[] args) {
       Map<String, String> values =
@@ -290,7 +296,7 @@ public final class CollectorBenchmark {
       PhaseResult[] kafkaBest = new PhaseResult[rawProducers.size()];
       PhaseResult bareBest = null;
       PhaseResult collectorBest = null;
-      double seconds = settings.phase().toMillis() / 1000.0;
+      double seconds = settings.phaseSeconds();
       for (int round = 0; round < settings.rounds(); round++) {
         for (int i = 0; i < rawProducers.size(); i++) {
           BeaconSink sink = rawProducers.get(i);
@@ -370,7 +376,7 @@ public final class CollectorBenchmark {
       throws Exception {
     return withCpu(
         brokerPid,
-        settings.phase().toMillis() / 1000.0,
+        settings.phaseSeconds(),
         () ->
             PhaseResult.of(
                 name,
@@ -414,9 +420,8 @@ public final class CollectorBenchmark {
     long begin = System.nanoTime();
     long end = begin + duration.toNanos();
     for (int i = 0; System.nanoTime() < end; i++) {
-      for (long wait = begin + i * intervalNanos - System.nanoTime();
-          wait > 0;
-          wait = begin + i * intervalNanos - System.nanoTime()) {
+      long due = begin + i * intervalNanos;
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
         LockSupport.parkNanos(wait);
       }
       if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {

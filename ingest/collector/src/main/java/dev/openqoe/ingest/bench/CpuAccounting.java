@@ -27,7 +27,10 @@ record CpuAccounting(double bareHttp, double kafka, double collector) {
     return bareHttp + kafka;
   }
 
-  /** What the collector spends beyond both jobs: parsing, validating, enriching, encoding. */
+  /**
+   * What the collector spends beyond both jobs: parsing, validating, enriching, encoding, and its
+   * smaller Kafka batches.
+   */
   double ownWork() {
     return collector - bothJobs();
   }

@@ -99,8 +99,9 @@ final class Exchange {
     }
     metrics.requestFinished();
     metrics.answered(endpoint, status, startNanos);
+    Buffer answer = body == null ? Buffer.buffer() : body;
     if (!unreadBody) {
-      response.end(body == null ? Buffer.buffer() : body);
+      response.end(answer);
       return;
     }
     // Closing while the client still sends makes the kernel reset the connection, and a reset can
@@ -109,7 +110,7 @@ final class Exchange {
     request.handler(ignored -> {});
     request.resume();
     response
-        .end(body == null ? Buffer.buffer() : body)
+        .end(answer)
         .onComplete(
             done -> {
               HttpConnection connection = request.connection();

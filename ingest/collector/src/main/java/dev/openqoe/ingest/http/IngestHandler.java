@@ -42,6 +42,8 @@ public final class IngestHandler {
   /** Header names as Netty's ASCII strings: their hash is computed once, not per request. */
   private static final CharSequence KEY = HttpHeaders.createOptimized(KEY_HEADER);
 
+  private static final CharSequence FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+
   private static final int PRESIZED_BODY_LIMIT = 8 * 1024;
 
   private final CollectorConfig config;
@@ -457,7 +459,7 @@ public final class IngestHandler {
 
   private ClientNetwork clientNetwork(HttpServerRequest request) {
     if (config.trustForwardedFor()) {
-      String forwarded = request.getHeader("X-Forwarded-For");
+      String forwarded = request.getHeader(FORWARDED_FOR);
       if (forwarded != null) {
         int comma = forwarded.indexOf(',');
         ClientNetwork first =
