@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,24 +45,60 @@ final class BeaconFields {
     CUSTOM("custom");
 
     private static final Map<String, Field> BY_NAME = new HashMap<>();
+    private static final Field[][] BY_LENGTH;
 
     static {
+      int longest = 0;
       for (Field field : values()) {
         BY_NAME.put(field.wireName, field);
+        longest = Math.max(longest, field.wireName.length());
+      }
+      BY_LENGTH = new Field[longest + 1][];
+      for (int length = 0; length <= longest; length++) {
+        int named = length;
+        BY_LENGTH[length] =
+            Arrays.stream(values())
+                .filter(field -> field.wireName.length() == named)
+                .toArray(Field[]::new);
       }
     }
 
     final String wireName;
+    private final byte[] spelling;
 
     Field(String wireName) {
       this.wireName = wireName;
+      this.spelling = wireName.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The field whose name is these ASCII bytes, or null: matched without making a string. */
+    static Field named(byte[] bytes, int start, int length) {
+      if (length >= BY_LENGTH.length) {
+        return null;
+      }
+      for (Field field : BY_LENGTH[length]) {
+        if (field.isSpelled(bytes, start)) {
+          return field;
+        }
+      }
+      return null;
+    }
+
+    private boolean isSpelled(byte[] bytes, int start) {
+      // A plain loop: names are short, and Arrays.equals's range checks cost more than the compare.
+      for (int i = 0; i < spelling.length; i++) {
+        if (bytes[start + i] != spelling[i]) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
   private final FieldValue[] values = new FieldValue[Field.values().length];
   private Map<String, FieldValue> custom;
 
-  private BeaconFields() {}
+  BeaconFields() {}
 
   /**
    * Reads the object starting at the parser's current token ({@code START_OBJECT}) up to its end.
@@ -69,7 +107,6 @@ final class BeaconFields {
    */
   static BeaconFields read(JsonParser parser) throws IOException {
     BeaconFields fields = new BeaconFields();
-    long seen = 0;
     List<String> unknown = null;
     for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
       JsonToken token = parser.nextToken();
@@ -84,19 +121,30 @@ final class BeaconFields {
         parser.skipChildren();
         continue;
       }
-      long bit = 1L << field.ordinal();
-      if ((seen & bit) != 0) {
+      if (fields.has(field)) {
         throw duplicate(parser, name);
       }
-      seen |= bit;
       if (field == Field.CUSTOM && token == JsonToken.START_OBJECT) {
-        fields.custom = readCustom(parser);
-        fields.values[field.ordinal()] = FieldValue.OBJECT;
+        fields.putCustom(readCustom(parser));
       } else {
-        fields.values[field.ordinal()] = FieldValue.read(parser);
+        fields.put(field, FieldValue.read(parser));
       }
     }
     return fields;
+  }
+
+  boolean has(Field field) {
+    return values[field.ordinal()] != null;
+  }
+
+  void put(Field field, FieldValue value) {
+    values[field.ordinal()] = value;
+  }
+
+  /** {@code custom} given as an object, with its entries in the order given. */
+  void putCustom(Map<String, FieldValue> entries) {
+    custom = entries;
+    values[Field.CUSTOM.ordinal()] = FieldValue.OBJECT;
   }
 
   /** The field's value, or null when it is absent. */

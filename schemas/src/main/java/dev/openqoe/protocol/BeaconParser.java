@@ -94,7 +94,11 @@ public final class BeaconParser {
       String got = FieldValue.read(parser).describe();
       return invalid(null, "expected a JSON object, got " + got);
     }
-    BeaconFields fields = BeaconFields.read(parser);
+    return check(BeaconFields.read(parser));
+  }
+
+  /** Applies the protocol's rules to one beacon's fields, however they were read. */
+  ParseResult check(BeaconFields fields) {
     try {
       return new ParseResult.Valid(read(fields));
     } catch (Rejected rejected) {

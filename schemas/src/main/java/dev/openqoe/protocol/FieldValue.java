@@ -11,8 +11,8 @@ import java.io.IOException;
 record FieldValue(JsonToken token, String text, long integer, boolean fitsLong) {
 
   static final FieldValue NULL = new FieldValue(JsonToken.VALUE_NULL, null, 0, false);
-  private static final FieldValue TRUE = new FieldValue(JsonToken.VALUE_TRUE, null, 0, false);
-  private static final FieldValue FALSE = new FieldValue(JsonToken.VALUE_FALSE, null, 0, false);
+  static final FieldValue TRUE = new FieldValue(JsonToken.VALUE_TRUE, null, 0, false);
+  static final FieldValue FALSE = new FieldValue(JsonToken.VALUE_FALSE, null, 0, false);
   private static final FieldValue ARRAY = new FieldValue(JsonToken.START_ARRAY, null, 0, false);
   static final FieldValue OBJECT = new FieldValue(JsonToken.START_OBJECT, null, 0, false);
 

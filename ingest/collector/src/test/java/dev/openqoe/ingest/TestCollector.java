@@ -31,9 +31,11 @@ public final class TestCollector implements AutoCloseable {
           .build();
 
   private final Collector collector;
+  private final Path properties;
 
-  private TestCollector(Collector collector) {
+  private TestCollector(Collector collector, Path properties) {
     this.collector = collector;
+    this.properties = properties;
   }
 
   /** Starts a collector; {@code flags} override the test defaults, e.g. "--max-body-bytes=2048". */
@@ -60,7 +62,8 @@ public final class TestCollector implements AutoCloseable {
     args.add("--rate-limit.per-ip=100000");
     args.addAll(List.of(flags));
     CollectorConfig config = CollectorConfig.load(args.toArray(String[]::new), Map.of());
-    return new TestCollector(Collector.start(config, SharedKafka.get().bootstrapServers()));
+    return new TestCollector(
+        Collector.start(config, SharedKafka.get().bootstrapServers()), properties);
   }
 
   public String url(String path) {
@@ -99,5 +102,10 @@ public final class TestCollector implements AutoCloseable {
   @Override
   public void close() {
     collector.close();
+    try {
+      Files.deleteIfExists(properties);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.openqoe.protocol.BeaconBatchScanner;
 import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.ParseResult;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.List;
  * Reads a /v1/beacons body, {"events": [...]} or one event object, in one streaming pass: each
  * event is validated as it is read, and only a rejected event's text is cut out of the body (for
  * the DLQ, exactly as received). A duplicate field anywhere it is read, like malformed JSON, makes
- * the whole body unreadable.
+ * the whole body unreadable. The common form of a batch is read straight from its bytes by {@link
+ * BeaconBatchScanner}; Jackson's streaming parser reads every other body.
  */
 final class BeaconBodyReader {
 
@@ -26,12 +28,27 @@ final class BeaconBodyReader {
   private static final String EVENTS = "events";
 
   private final BeaconParser parser;
+  private final BeaconBatchScanner scanner;
 
   BeaconBodyReader(BeaconParser parser) {
     this.parser = parser;
+    this.scanner = new BeaconBatchScanner(parser);
   }
 
   IngestItem.Body read(byte[] body) {
+    List<BeaconBatchScanner.ScannedEvent> scanned = scanner.scan(body);
+    if (scanned == null) {
+      return readWithJackson(body);
+    }
+    List<IngestItem> items = new ArrayList<>(scanned.size());
+    for (BeaconBatchScanner.ScannedEvent event : scanned) {
+      items.add(item(body, event.start(), event.end(), event.result()));
+    }
+    return new IngestItem.Body.Items(items);
+  }
+
+  /** Reads any body; the reference the scanner's results are checked against in tests. */
+  IngestItem.Body readWithJackson(byte[] body) {
     try (JsonParser json = JSON.createParser(body)) {
       JsonToken first = json.nextToken();
       if (first == null) {
@@ -103,14 +120,18 @@ final class BeaconBodyReader {
     while (json.nextToken() != JsonToken.END_ARRAY) {
       int start = (int) json.currentTokenLocation().getByteOffset();
       ParseResult result = parser.parse(json);
-      String payload = null;
-      if (result instanceof ParseResult.Invalid) {
-        int end = (int) json.currentLocation().getByteOffset();
-        payload = new String(body, start, end - start, StandardCharsets.UTF_8);
-      }
-      items.add(new IngestItem(payload, result));
+      items.add(item(body, start, (int) json.currentLocation().getByteOffset(), result));
     }
     return items;
+  }
+
+  /** An event of a batch, with its text cut out of the body only when it is rejected. */
+  private static IngestItem item(byte[] body, int start, int end, ParseResult result) {
+    String payload =
+        result instanceof ParseResult.Invalid
+            ? new String(body, start, end - start, StandardCharsets.UTF_8)
+            : null;
+    return new IngestItem(payload, result);
   }
 
   /** The JSON kind a body starts with, in the words of the error message. */
