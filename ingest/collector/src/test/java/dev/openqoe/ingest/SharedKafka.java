@@ -2,6 +2,7 @@ package dev.openqoe.ingest;
 
 import dev.openqoe.kafka.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.process.ScratchDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +29,14 @@ public final class SharedKafka {
       }
       kafka.createTopics(QoeTopics.ALL);
       EmbeddedKafka started = kafka;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "shared-kafka-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    started.stop();
+                    ScratchDirectory.delete(started.dataDir());
+                  },
+                  "shared-kafka-stop"));
     }
     return kafka;
   }

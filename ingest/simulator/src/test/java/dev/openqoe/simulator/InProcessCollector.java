@@ -4,6 +4,7 @@ import dev.openqoe.ingest.Collector;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.kafka.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.process.ScratchDirectory;
 import dev.openqoe.protocol.IngestedBeacon;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,22 +31,25 @@ final class InProcessCollector implements AutoCloseable {
   static final String FAST_KEY = "fast-key";
   static final String SLOW_KEY = "slow-key";
 
+  private final Path scratch;
   private final EmbeddedKafka kafka;
   private final Collector collector;
 
-  private InProcessCollector(EmbeddedKafka kafka, Collector collector) {
+  private InProcessCollector(Path scratch, EmbeddedKafka kafka, Collector collector) {
+    this.scratch = scratch;
     this.kafka = kafka;
     this.collector = collector;
   }
 
   static InProcessCollector start() {
     try {
-      EmbeddedKafka kafka = EmbeddedKafka.on(Files.createTempDirectory("qoe-simulator-kafka"), 0);
+      Path scratch = Files.createTempDirectory("qoe-simulator");
+      EmbeddedKafka kafka = EmbeddedKafka.on(scratch.resolve("kafka"), 0);
       kafka.start();
       kafka.createTopics(QoeTopics.ALL);
-      Path geoIp = Files.createTempDirectory("qoe-simulator-geoip");
+      Path geoIp = Files.createDirectories(scratch.resolve("geoip"));
       GeoIpDatabases.write(Catalog.standard(), geoIp);
-      Path properties = Files.createTempFile("qoe-simulator-properties", ".json");
+      Path properties = scratch.resolve("properties.json");
       Files.writeString(
           properties,
           """
@@ -67,7 +71,8 @@ final class InProcessCollector implements AutoCloseable {
                 "--geoip.asn-database=" + geoIp.resolve(GeoIpDatabases.ASN_FILE)
               },
               Map.of());
-      return new InProcessCollector(kafka, Collector.start(config, kafka.bootstrapServers()));
+      return new InProcessCollector(
+          scratch, kafka, Collector.start(config, kafka.bootstrapServers()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,5 +118,6 @@ final class InProcessCollector implements AutoCloseable {
   public void close() {
     collector.close();
     kafka.stop();
+    ScratchDirectory.delete(scratch);
   }
 }

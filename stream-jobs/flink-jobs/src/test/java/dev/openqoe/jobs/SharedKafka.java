@@ -1,6 +1,7 @@
 package dev.openqoe.jobs;
 
 import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.process.ScratchDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,14 @@ final class SharedKafka {
         throw new UncheckedIOException(e);
       }
       EmbeddedKafka started = kafka;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "shared-kafka-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    started.stop();
+                    ScratchDirectory.delete(started.dataDir());
+                  },
+                  "shared-kafka-stop"));
     }
     return kafka;
   }

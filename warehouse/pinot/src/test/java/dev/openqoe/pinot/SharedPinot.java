@@ -3,6 +3,7 @@ package dev.openqoe.pinot;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.kafka.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.process.ScratchDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ public final class SharedPinot {
                 () -> {
                   pinot.close();
                   kafka.stop();
+                  ScratchDirectory.delete(dir);
                 },
                 "shared-pinot-stop"));
     new PinotTables(pinot.controllerUrl()).install(kafka.bootstrapServers());

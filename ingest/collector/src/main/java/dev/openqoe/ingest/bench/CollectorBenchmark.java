@@ -8,13 +8,14 @@ import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.kafka.TopicCreator;
 import dev.openqoe.process.ChildJvm;
 import dev.openqoe.process.FreePorts;
+import dev.openqoe.process.ScratchDirectory;
 import dev.openqoe.protocol.BeaconEvent;
 import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.IngestSource;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.Receipt;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,13 +38,15 @@ import java.util.stream.Stream;
  * events/s and latency against its two ceilings on this machine: a bare HTTP server on the same
  * stack answering 204, and a raw Kafka producer (at its best) sending the same records. Then
  * measures latency at half the collector's peak rate, and Kafka's alone at that rate, and splits
- * the collector's CPU per request into its two jobs and its own work ({@link CpuAccounting}).
- * Starts an embedded Kafka in a temporary directory and stops everything it started.
+ * the collector's CPU per request into its two jobs and its own work ({@link CpuAccounting}), with
+ * its code's main steps timed alone ({@link OwnSteps}). Starts an embedded Kafka in a temporary
+ * directory and stops everything it started.
  */
 public final class CollectorBenchmark {
 
   private static final String KEY = "bench-key";
   private static final long RAM_DIRECTORY_MIN_FREE = 8L << 30;
+  private static final Duration OWN_STEPS_TIMING = Duration.ofSeconds(3);
 
   private CollectorBenchmark() {}
 
@@ -111,7 +114,7 @@ public final class CollectorBenchmark {
     Path dataDir = benchDirectory();
     // Also on Ctrl-C: a run leaves a few GB behind, in memory when under /dev/shm.
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> deleteRecursively(dataDir), "bench-cleanup"));
+        .addShutdownHook(new Thread(() -> ScratchDirectory.delete(dataDir), "bench-cleanup"));
     try {
       settings = Settings.parse(args);
       Path properties = benchProperties(dataDir);
@@ -230,19 +233,22 @@ public final class CollectorBenchmark {
   }
 
   /**
-   * What a run measured: each peak phase's best round, the collector at half its peak, and Kafka
-   * alone at that rate with the collector's producer settings.
+   * What a run measured: each peak phase's best round, the collector's producer alone at the peak's
+   * rate, the collector at half its peak and its producer alone at that rate, and the collector's
+   * main steps timed alone.
    */
   private record Measurement(
       List<PhaseResult> rawProducers,
       PhaseResult bare,
       PhaseResult peak,
+      PhaseResult collectorsKafka,
       PhaseResult half,
-      PhaseResult kafkaAtHalf) {
+      PhaseResult kafkaAtHalf,
+      OwnSteps ownSteps) {
 
     List<PhaseResult> phases() {
       List<PhaseResult> phases = new ArrayList<>(rawProducers);
-      phases.addAll(List.of(bare, peak, half, kafkaAtHalf));
+      phases.addAll(List.of(bare, peak, collectorsKafka, half, kafkaAtHalf));
       return phases;
     }
 
@@ -273,7 +279,14 @@ public final class CollectorBenchmark {
       int eventLoops,
       Path dir)
       throws Exception {
-    Wrk wrk = Wrk.posting(requestBodies(settings.eventsPerRequest()), KEY, dir);
+    List<String> bodies = requestBodies(settings.eventsPerRequest());
+    // First, while nothing else runs: it times code on one thread.
+    OwnSteps ownSteps =
+        OwnSteps.time(
+            bodies.stream().map(body -> body.getBytes(StandardCharsets.UTF_8)).toList(),
+            receipt(System.currentTimeMillis()),
+            OWN_STEPS_TIMING);
+    Wrk wrk = Wrk.posting(bodies, KEY, dir);
     List<BeaconSink.Batch> batches = kafkaBatches(settings.eventsPerRequest());
     int barePort = FreePorts.onLoopback();
     List<BeaconSink> rawProducers = new ArrayList<>();
@@ -323,6 +336,24 @@ public final class CollectorBenchmark {
                 collectorBest,
                 closedLoop(wrk, "collector, peak", collectorUrl, settings, brokerPid));
       }
+      // What Kafka costs as the collector uses it: the same records, its producer settings, its
+      // rate. The raw producer's phase can batch more, as it never waits for an answer to go out.
+      long peakInterval = (long) (1e9 / collectorBest.requestsPerSecond());
+      PhaseResult collectorsKafka =
+          withCpu(
+              brokerPid,
+              seconds,
+              () ->
+                  PhaseResult.of(
+                      "Kafka alone at the peak's rate",
+                      driveKafka(
+                          collectorsProducer,
+                          batches,
+                          settings.connections(),
+                          peakInterval,
+                          settings.phase()),
+                      seconds,
+                      settings.eventsPerRequest()));
       // No CPU figures here: the phase includes a calibration run its request count leaves out.
       PhaseResult half =
           PhaseResult.of(
@@ -347,7 +378,14 @@ public final class CollectorBenchmark {
                   settings.phase()),
               seconds,
               settings.eventsPerRequest());
-      return new Measurement(List.of(kafkaBest), bareBest, collectorBest, half, kafkaAtHalf);
+      return new Measurement(
+          List.of(kafkaBest),
+          bareBest,
+          collectorBest,
+          collectorsKafka,
+          half,
+          kafkaAtHalf,
+          ownSteps);
     } finally {
       rawProducers.forEach(BeaconSink::close);
     }
@@ -469,26 +507,29 @@ public final class CollectorBenchmark {
     long now = System.currentTimeMillis();
     for (int request = 0; request < 16; request++) {
       BeaconSink.Batch batch = new BeaconSink.Batch();
-      Receipt receipt =
-          new Receipt(
-              now,
-              "bench",
-              IngestSource.BEACON,
-              "127.0.0.0",
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null);
+      Receipt receipt = receipt(now);
       for (int i = 0; i < eventsPerRequest; i++) {
         batch.add(new IngestedBeacon(event(request, i, now), receipt));
       }
       batches.add(batch);
     }
     return batches;
+  }
+
+  private static Receipt receipt(long now) {
+    return new Receipt(
+        now,
+        "bench",
+        IngestSource.BEACON,
+        "127.0.0.0",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static BeaconEvent event(int request, int index, long now) {
@@ -537,25 +578,43 @@ public final class CollectorBenchmark {
       }
     }
     CpuAccounting accounting =
-        CpuAccounting.of(measured.bare(), measured.kafkaCeiling(), measured.peak());
+        CpuAccounting.of(
+            measured.bare(), measured.kafkaCeiling(), measured.collectorsKafka(), measured.peak());
     if (accounting != null) {
       System.out.println();
       System.out.printf(
           Locale.ROOT,
           "CPU per request, all processes: bare HTTP %.1f us + raw producer %.1f us = %.1f us for"
-              + " the collector's two jobs alone; the collector %.1f us, so its own work (reading,"
-              + " checking, encoding; smaller Kafka batches to answer sooner) costs %.1f us%n",
+              + " the collector's two jobs alone; the collector %.1f us, so its own work costs"
+              + " %.1f us: %.1f us for the smaller Kafka batches that answer sooner (its producer"
+              + " alone at its peak's rate: %.1f us) and %.1f us for its code (reading, checking,"
+              + " enriching, encoding); that split holds as far as the producer alone batched as"
+              + " in the collector: the broker spent %s us per request then, %s us with the"
+              + " collector%n",
           accounting.bareHttp(),
           accounting.kafka(),
           accounting.bothJobs(),
           accounting.collector(),
-          accounting.ownWork());
+          accounting.ownWork(),
+          accounting.smallBatches(),
+          accounting.collectorsKafka(),
+          accounting.ownCode(),
+          measured.collectorsKafka().cpu().brokerText(),
+          measured.peak().cpu().brokerText());
       System.out.printf(
           Locale.ROOT,
           "on this machine a collector with no own work would reach at most %.2f of the lower"
               + " ceiling; 0.50 allows %.1f us of own work per request%n",
           accounting.bestRatio(),
           accounting.ownWorkBudget(0.5));
+      OwnSteps steps = measured.ownSteps();
+      System.out.printf(
+          Locale.ROOT,
+          "its code's two main steps timed alone (one thread, hot caches, nothing else running):"
+              + " reading and checking a request %.1f us + encoding its records %.1f us = %.1f us%n",
+          steps.readAndCheck(),
+          steps.encode(),
+          steps.total());
     }
     PhaseResult peak = measured.peak();
     PhaseResult half = measured.half();
@@ -579,16 +638,5 @@ public final class CollectorBenchmark {
         "Kafka alone at that rate (the collector's producer settings): p50 %.2f ms, p99 %.2f ms%n",
         measured.kafkaAtHalf().p50Ms(),
         measured.kafkaAtHalf().p99Ms());
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

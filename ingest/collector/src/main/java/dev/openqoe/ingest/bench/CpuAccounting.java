@@ -1,25 +1,34 @@
 package dev.openqoe.ingest.bench;
 
+import java.util.stream.Stream;
+
 /**
  * Splits the collector's CPU per request into what its two jobs cost at their ceilings and what is
  * left: its own work. All figures are CPU time per request of every process on the machine (this
  * JVM, wrk, the broker), in microseconds. The collector answers HTTP like the bare server and
  * produces the same records as the raw producer, on the same cores, so those two costs are a floor
  * under its own; the rest is the collector's code, and what its producer pays for the small batches
- * that keep answers fast (the raw producer batches as much as a closed loop allows).
+ * that keep answers fast (the raw producer batches as much as a closed loop allows). The
+ * collector's producer alone, at the collector's rate, tells those two apart.
  *
  * @param bareHttp the bare HTTP server's phase
  * @param kafka the raw producer's phase that set the Kafka ceiling (one batch per request)
+ * @param collectorsKafka the collector's producer settings alone at the collector's peak rate
  * @param collector the collector's peak phase
  */
-record CpuAccounting(double bareHttp, double kafka, double collector) {
+record CpuAccounting(double bareHttp, double kafka, double collectorsKafka, double collector) {
 
   /** Null when a phase has no CPU figures (the system does not tell). */
-  static CpuAccounting of(PhaseResult bareHttp, PhaseResult kafka, PhaseResult collector) {
-    if (bareHttp.cpu() == null || kafka.cpu() == null || collector.cpu() == null) {
+  static CpuAccounting of(
+      PhaseResult bareHttp, PhaseResult kafka, PhaseResult collectorsKafka, PhaseResult collector) {
+    if (Stream.of(bareHttp, kafka, collectorsKafka, collector).anyMatch(p -> p.cpu() == null)) {
       return null;
     }
-    return new CpuAccounting(bareHttp.cpu().total(), kafka.cpu().total(), collector.cpu().total());
+    return new CpuAccounting(
+        bareHttp.cpu().total(),
+        kafka.cpu().total(),
+        collectorsKafka.cpu().total(),
+        collector.cpu().total());
   }
 
   /** Both jobs together: what a collector doing nothing else would cost per request. */
@@ -33,6 +42,16 @@ record CpuAccounting(double bareHttp, double kafka, double collector) {
    */
   double ownWork() {
     return collector - bothJobs();
+  }
+
+  /** The part of the own work that is Kafka's: its batches at the collector's rate and linger. */
+  double smallBatches() {
+    return collectorsKafka - kafka;
+  }
+
+  /** The rest of the own work: the collector's code, as it runs among everything else. */
+  double ownCode() {
+    return ownWork() - smallBatches();
   }
 
   /**

@@ -33,7 +33,8 @@ final class ProcessCpu {
           brokerText());
     }
 
-    private String brokerText() {
+    /** The broker's figure, or "-" when there is no broker to read. */
+    String brokerText() {
       return Double.isNaN(broker) ? "-" : String.format(Locale.ROOT, "%.1f", broker);
     }
   }
