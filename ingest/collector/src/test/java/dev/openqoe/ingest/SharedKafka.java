@@ -2,7 +2,6 @@ package dev.openqoe.ingest;
 
 import dev.openqoe.kafka.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopics;
-import dev.openqoe.process.ScratchDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The one Kafka broker shared by every integration test of this JVM: started on first use, stopped
- * when the JVM exits. A test that stops it (the outage test) starts it again on the same ports and
- * data directory before it ends.
+ * and its data deleted when the JVM exits. A test that stops it (the outage test) starts it again
+ * on the same ports and data directory before it ends.
  */
 public final class SharedKafka {
 
@@ -28,15 +27,7 @@ public final class SharedKafka {
         throw new UncheckedIOException(e);
       }
       kafka.createTopics(QoeTopics.ALL);
-      EmbeddedKafka started = kafka;
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    started.stop();
-                    ScratchDirectory.delete(started.dataDir());
-                  },
-                  "shared-kafka-stop"));
+      kafka.stopAndDeleteAtExit();
     }
     return kafka;
   }

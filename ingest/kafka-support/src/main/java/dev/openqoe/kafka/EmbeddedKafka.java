@@ -1,6 +1,7 @@
 package dev.openqoe.kafka;
 
 import dev.openqoe.process.FreePorts;
+import dev.openqoe.process.ScratchDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -96,6 +97,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     server.awaitShutdown();
     server = null;
     LOG.info("Kafka broker at {} stopped", bootstrapServers());
+  }
+
+  /**
+   * When the JVM exits, stops the broker and deletes its data directory: for a throwaway broker
+   * shared by the tests of a JVM.
+   */
+  public void stopAndDeleteAtExit() {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop();
+                  ScratchDirectory.delete(dataDir);
+                },
+                "embedded-kafka-stop"));
   }
 
   public synchronized boolean isRunning() {

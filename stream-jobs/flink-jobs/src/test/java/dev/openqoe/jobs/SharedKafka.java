@@ -1,12 +1,14 @@
 package dev.openqoe.jobs;
 
 import dev.openqoe.kafka.EmbeddedKafka;
-import dev.openqoe.process.ScratchDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
-/** The one Kafka broker of this module's integration tests: started on first use, once. */
+/**
+ * The one Kafka broker of this module's integration tests: started on first use, once; stopped and
+ * its data deleted when the JVM exits.
+ */
 final class SharedKafka {
 
   private static EmbeddedKafka kafka;
@@ -20,15 +22,7 @@ final class SharedKafka {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      EmbeddedKafka started = kafka;
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    started.stop();
-                    ScratchDirectory.delete(started.dataDir());
-                  },
-                  "shared-kafka-stop"));
+      kafka.stopAndDeleteAtExit();
     }
     return kafka;
   }

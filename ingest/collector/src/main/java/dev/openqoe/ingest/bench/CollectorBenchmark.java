@@ -516,7 +516,8 @@ public final class CollectorBenchmark {
     return batches;
   }
 
-  private static Receipt receipt(long now) {
+  /** A typical receipt of the bench's requests. */
+  static Receipt receipt(long now) {
     return new Receipt(
         now,
         "bench",

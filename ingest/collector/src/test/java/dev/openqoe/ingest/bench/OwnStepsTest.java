@@ -3,7 +3,6 @@ package dev.openqoe.ingest.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openqoe.protocol.IngestSource;
 import dev.openqoe.protocol.Receipt;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,20 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class OwnStepsTest {
 
-  private static final Receipt RECEIPT =
-      new Receipt(
-          1,
-          "bench",
-          IngestSource.BEACON,
-          "127.0.0.0",
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+  private static final Receipt RECEIPT = CollectorBenchmark.receipt(1);
 
   @Test
   void timesBothStepsOnTheBodies() {
