@@ -108,19 +108,14 @@ public final class BeaconBatchScanner {
         position++;
         return fields;
       }
-      List<String> unknown = null;
       do {
         int nameLength = name();
         expect(':');
         Field field = Field.named(body, textStart, nameLength);
         if (field == null) {
-          String name = ascii(nameLength);
-          if (unknown == null) {
-            unknown = new ArrayList<>(2);
-          } else if (unknown.contains(name)) {
+          if (!fields.addUnknown(ascii(nameLength))) {
             throw NotScannable.INSTANCE;
           }
-          unknown.add(name);
           scalar();
         } else if (fields.has(field)) {
           throw NotScannable.INSTANCE;

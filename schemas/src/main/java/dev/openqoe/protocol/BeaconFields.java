@@ -98,6 +98,9 @@ final class BeaconFields {
   private final FieldValue[] values = new FieldValue[Field.values().length];
   private Map<String, FieldValue> custom;
 
+  /** Names of the unknown fields, kept only to find one named twice. */
+  private List<String> unknown;
+
   BeaconFields() {}
 
   /**
@@ -107,17 +110,13 @@ final class BeaconFields {
    */
   static BeaconFields read(JsonParser parser) throws IOException {
     BeaconFields fields = new BeaconFields();
-    List<String> unknown = null;
     for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
       JsonToken token = parser.nextToken();
       Field field = Field.BY_NAME.get(name);
       if (field == null) {
-        if (unknown == null) {
-          unknown = new ArrayList<>(2);
-        } else if (unknown.contains(name)) {
+        if (!fields.addUnknown(name)) {
           throw duplicate(parser, name);
         }
-        unknown.add(name);
         parser.skipChildren();
         continue;
       }
@@ -131,6 +130,16 @@ final class BeaconFields {
       }
     }
     return fields;
+  }
+
+  /** Notes a field the protocol does not know; false when it was named before. */
+  boolean addUnknown(String name) {
+    if (unknown == null) {
+      unknown = new ArrayList<>(2);
+    } else if (unknown.contains(name)) {
+      return false;
+    }
+    return unknown.add(name);
   }
 
   boolean has(Field field) {

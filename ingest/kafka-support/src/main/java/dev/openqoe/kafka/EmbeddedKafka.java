@@ -99,19 +99,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     LOG.info("Kafka broker at {} stopped", bootstrapServers());
   }
 
-  /**
-   * When the JVM exits, stops the broker and deletes its data directory: for a throwaway broker
-   * shared by the tests of a JVM.
-   */
+  /** Stops the broker and deletes its data directory: for a throwaway broker. */
+  public void stopAndDelete() {
+    stop();
+    ScratchDirectory.delete(dataDir);
+  }
+
+  /** {@link #stopAndDelete} when the JVM exits: for a broker shared by the tests of a JVM. */
   public void stopAndDeleteAtExit() {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stop();
-                  ScratchDirectory.delete(dataDir);
-                },
-                "embedded-kafka-stop"));
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndDelete, "embedded-kafka-stop"));
   }
 
   public synchronized boolean isRunning() {

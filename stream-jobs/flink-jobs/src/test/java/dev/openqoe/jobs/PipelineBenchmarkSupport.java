@@ -1,7 +1,6 @@
 package dev.openqoe.jobs;
 
 import dev.openqoe.kafka.EmbeddedKafka;
-import dev.openqoe.process.ScratchDirectory;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.replay.GeneratedBeacons;
 import java.nio.file.Files;
@@ -130,8 +129,7 @@ public final class PipelineBenchmarkSupport implements AutoCloseable {
 
   @Override
   public void close() {
-    kafka.stop();
-    ScratchDirectory.delete(kafka.dataDir());
+    kafka.stopAndDelete();
   }
 
   private static final class DiscardingWriter<T>

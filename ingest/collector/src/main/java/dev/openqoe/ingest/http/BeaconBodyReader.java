@@ -120,7 +120,12 @@ final class BeaconBodyReader {
     while (json.nextToken() != JsonToken.END_ARRAY) {
       int start = (int) json.currentTokenLocation().getByteOffset();
       ParseResult result = parser.parse(json);
-      items.add(item(body, start, (int) json.currentLocation().getByteOffset(), result));
+      // Only a rejected event's text is cut out, so only then is its end looked up.
+      int end =
+          result instanceof ParseResult.Invalid
+              ? (int) json.currentLocation().getByteOffset()
+              : start;
+      items.add(item(body, start, end, result));
     }
     return items;
   }
