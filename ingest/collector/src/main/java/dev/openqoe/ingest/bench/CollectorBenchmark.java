@@ -151,6 +151,14 @@ public final class CollectorBenchmark {
         rawProducerConfigs.stream()
             .map(raw -> Integer.toString(raw.kafkaMaxInFlight()))
             .collect(Collectors.joining(" and ")));
+    // Before the broker starts, so that nothing else runs while it times code on one thread.
+    OwnSteps ownSteps =
+        OwnSteps.time(
+            requestBodies(settings.eventsPerRequest()).stream()
+                .map(body -> body.getBytes(StandardCharsets.UTF_8))
+                .toList(),
+            receipt(System.currentTimeMillis()),
+            OWN_STEPS_TIMING);
     if (config.usesEmbeddedKafka()) {
       // The broker gets a JVM of its own, as in any deployment: its garbage collection pauses
       // would otherwise stop the collector too and land in the collector's latency figures.
@@ -168,6 +176,7 @@ public final class CollectorBenchmark {
                 rawProducerConfigs,
                 settings,
                 eventLoops,
+                ownSteps,
                 dataDir);
       }
     } else {
@@ -187,6 +196,7 @@ public final class CollectorBenchmark {
               rawProducerConfigs,
               settings,
               eventLoops,
+              ownSteps,
               dataDir);
     }
     print(results);
@@ -277,15 +287,10 @@ public final class CollectorBenchmark {
       List<CollectorConfig> rawProducerConfigs,
       Settings settings,
       int eventLoops,
+      OwnSteps ownSteps,
       Path dir)
       throws Exception {
     List<String> bodies = requestBodies(settings.eventsPerRequest());
-    // First, while nothing else runs: it times code on one thread.
-    OwnSteps ownSteps =
-        OwnSteps.time(
-            bodies.stream().map(body -> body.getBytes(StandardCharsets.UTF_8)).toList(),
-            receipt(System.currentTimeMillis()),
-            OWN_STEPS_TIMING);
     Wrk wrk = Wrk.posting(bodies, KEY, dir);
     List<BeaconSink.Batch> batches = kafkaBatches(settings.eventsPerRequest());
     int barePort = FreePorts.onLoopback();
