@@ -151,12 +151,11 @@ public final class CollectorBenchmark {
         rawProducerConfigs.stream()
             .map(raw -> Integer.toString(raw.kafkaMaxInFlight()))
             .collect(Collectors.joining(" and ")));
+    List<String> bodies = requestBodies(settings.eventsPerRequest());
     // Before the broker starts, so that nothing else runs while it times code on one thread.
     OwnSteps ownSteps =
         OwnSteps.time(
-            requestBodies(settings.eventsPerRequest()).stream()
-                .map(body -> body.getBytes(StandardCharsets.UTF_8))
-                .toList(),
+            bodies.stream().map(body -> body.getBytes(StandardCharsets.UTF_8)).toList(),
             receipt(System.currentTimeMillis()),
             OWN_STEPS_TIMING);
     if (config.usesEmbeddedKafka()) {
@@ -176,6 +175,7 @@ public final class CollectorBenchmark {
                 rawProducerConfigs,
                 settings,
                 eventLoops,
+                bodies,
                 ownSteps,
                 dataDir);
       }
@@ -196,6 +196,7 @@ public final class CollectorBenchmark {
               rawProducerConfigs,
               settings,
               eventLoops,
+              bodies,
               ownSteps,
               dataDir);
     }
@@ -287,10 +288,10 @@ public final class CollectorBenchmark {
       List<CollectorConfig> rawProducerConfigs,
       Settings settings,
       int eventLoops,
+      List<String> bodies,
       OwnSteps ownSteps,
       Path dir)
       throws Exception {
-    List<String> bodies = requestBodies(settings.eventsPerRequest());
     Wrk wrk = Wrk.posting(bodies, KEY, dir);
     List<BeaconSink.Batch> batches = kafkaBatches(settings.eventsPerRequest());
     int barePort = FreePorts.onLoopback();
