@@ -1,7 +1,6 @@
 package dev.openqoe.ingest;
 
 import dev.openqoe.ingest.config.CollectorConfig;
-import dev.openqoe.kafka.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.kafka.TopicCreator;
 import java.util.Arrays;
@@ -11,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code qoe collector}: runs the collector until SIGTERM/SIGINT, against the configured Kafka
- * cluster or, when none is configured, an embedded broker whose data stays in a local directory.
+ * The collector's process: runs it until SIGTERM/SIGINT against the configured Kafka cluster. The
+ * development broker is not part of this jar: {@code ./qoe collector} starts one beside the
+ * collector when no cluster is configured (the embedded stack's {@code EmbeddedCollectorMain}).
  */
 public final class CollectorMain {
 
@@ -21,40 +21,64 @@ public final class CollectorMain {
   private CollectorMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-      System.out.print(CollectorConfig.usage());
+    CollectorConfig config = configOrExit(args);
+    if (config == null) {
       return;
     }
-    CollectorConfig config;
-    try {
-      config = CollectorConfig.load(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("qoe collector: " + e.getMessage());
+    if (config.usesEmbeddedKafka()) {
+      System.err.println(
+          "qoe collector: no Kafka cluster configured: set kafka.bootstrap (--kafka.bootstrap or"
+              + " QOE_COLLECTOR_KAFKA_BOOTSTRAP); ./qoe collector runs a development broker"
+              + " beside the collector instead");
       System.exit(2);
       return;
     }
-    EmbeddedKafka kafka = null;
+    runOnCluster(config);
+  }
+
+  /** Runs the collector against the configured cluster (topics replicated up to three times). */
+  public static void runOnCluster(CollectorConfig config) throws InterruptedException {
     String bootstrap = config.kafkaBootstrap();
-    if (config.usesEmbeddedKafka()) {
-      kafka = EmbeddedKafka.on(config.embeddedKafkaDir(), config.embeddedKafkaPort()).start();
-      bootstrap = kafka.bootstrapServers();
+    run(config, bootstrap, (short) Math.min(3, bootstrap.split(",").length), () -> {});
+  }
+
+  /**
+   * The settings from {@code args} and the environment, or null after printing the usage for {@code
+   * --help}; exits 2 with the reason on a bad setting.
+   */
+  public static CollectorConfig configOrExit(String[] args) {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.print(CollectorConfig.usage());
+      return null;
     }
+    try {
+      return CollectorConfig.load(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("qoe collector: " + e.getMessage());
+      System.exit(2);
+      return null;
+    }
+  }
+
+  /**
+   * Creates the collector's topics when configured to, serves until the process is told to stop,
+   * then closes the collector and runs {@code afterClose}.
+   */
+  public static void run(
+      CollectorConfig config, String bootstrap, short replication, Runnable afterClose)
+      throws InterruptedException {
     if (config.createTopics()) {
-      short replication = (short) (kafka != null ? 1 : Math.min(3, brokers(bootstrap)));
       TopicCreator.createMissing(
           bootstrap, List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ), replication);
     }
     Collector collector = Collector.start(config, bootstrap);
     CountDownLatch stopped = new CountDownLatch(1);
-    EmbeddedKafka embedded = kafka;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   collector.close();
-                  if (embedded != null) {
-                    embedded.stop();
-                  }
+                  afterClose.run();
                   stopped.countDown();
                 },
                 "collector-shutdown"));
@@ -62,9 +86,5 @@ public final class CollectorMain {
         "try: curl -i -H 'X-QoE-Key: dev-key' --data-binary @beacon.json {}/v1/beacons",
         collector.url());
     stopped.await();
-  }
-
-  private static int brokers(String bootstrap) {
-    return bootstrap.split(",").length;
   }
 }

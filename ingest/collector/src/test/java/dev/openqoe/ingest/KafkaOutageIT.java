@@ -3,7 +3,7 @@ package dev.openqoe.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.IngestedBeacon;
 import java.net.http.HttpResponse;

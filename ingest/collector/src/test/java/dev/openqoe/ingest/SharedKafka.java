@@ -1,6 +1,6 @@
 package dev.openqoe.ingest;
 
-import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.openqoe.simulator;
 
 import dev.openqoe.cli.DurationConverter;
+import dev.openqoe.cli.ReadyFile;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -174,6 +175,14 @@ public final class SimulateCommand implements Callable<Integer> {
           "How often a progress line goes to stderr; 0 for none. Default: ${DEFAULT-VALUE}.")
   private Duration progressInterval;
 
+  @Option(
+      names = "--ready-file",
+      paramLabel = "FILE",
+      description =
+          "Written once the settings are accepted and sending starts, removed at exit: what"
+              + " ./qoe up waits for.")
+  private Path readyFile;
+
   private PrintStream err = System.err;
 
   public static void main(String[] args) {
@@ -239,6 +248,9 @@ public final class SimulateCommand implements Callable<Integer> {
             },
             "simulator-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
+    if (readyFile != null) {
+      ReadyFile.announce(readyFile, Map.of("collector", collector.toString()));
+    }
     try {
       SimulationResult result = simulator.run();
       err.println("simulate: ground truth in " + groundTruth.toAbsolutePath());

@@ -1,8 +1,8 @@
 package dev.openqoe.simulator;
 
+import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.ingest.Collector;
 import dev.openqoe.ingest.config.CollectorConfig;
-import dev.openqoe.kafka.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.process.ScratchDirectory;
 import dev.openqoe.protocol.IngestedBeacon;

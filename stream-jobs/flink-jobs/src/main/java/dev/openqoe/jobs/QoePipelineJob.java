@@ -1,6 +1,7 @@
 package dev.openqoe.jobs;
 
 import dev.openqoe.cli.DurationConverter;
+import dev.openqoe.cli.ReadyFile;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.RejectedBeacon;
@@ -11,14 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -93,6 +97,13 @@ public final class QoePipelineJob implements Callable<Integer> {
       description = "Restore from the newest retained checkpoint under the data directory.")
   boolean resume;
 
+  @Option(
+      names = "--ready-file",
+      description =
+          "Written once the job runs on the local Flink (job id, Kafka, checkpoints), removed at"
+              + " exit: what ./qoe up waits for.")
+  Path readyFile;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new QoePipelineJob()).execute(args));
   }
@@ -134,12 +145,37 @@ public final class QoePipelineJob implements Callable<Integer> {
         false,
         new WarehouseSinks(warehouse, bootstrapServers, "qoe-pipeline"),
         config);
+    JobClient job = env.executeAsync("qoe-pipeline");
+    awaitRunning(job);
     System.err.printf(
         "qoe pipeline: running, Kafka %s, rows committed every %s; Ctrl-C stops (state is kept in"
             + " %s)%n",
         bootstrapServers, checkpointInterval.toMillis() + " ms", checkpoints);
-    env.execute("qoe-pipeline");
+    if (readyFile != null) {
+      ReadyFile.announce(
+          readyFile,
+          Map.of(
+              "job", job.getJobID().toString(),
+              "kafka", bootstrapServers,
+              "checkpoints", checkpoints.toString()));
+    }
+    job.getJobExecutionResult().get();
     return 0;
+  }
+
+  /** Waits until Flink has scheduled the job, or fails with the state it ended in instead. */
+  private static void awaitRunning(JobClient job) throws Exception {
+    while (true) {
+      JobStatus status = job.getJobStatus().get();
+      if (status == JobStatus.RUNNING) {
+        return;
+      }
+      if (status.isTerminalState()) {
+        job.getJobExecutionResult().get(); // throws the job's failure
+        throw new IllegalStateException("the pipeline job ended as " + status + " at its start");
+      }
+      Thread.sleep(100);
+    }
   }
 
   /**

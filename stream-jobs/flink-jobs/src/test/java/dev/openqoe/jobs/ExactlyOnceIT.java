@@ -2,7 +2,7 @@ package dev.openqoe.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.replay.GeneratedBeacons;
 import dev.openqoe.warehouse.QoeTables;

@@ -1,6 +1,6 @@
 package dev.openqoe.jobs;
 
-import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.replay.GeneratedBeacons;
 import java.nio.file.Files;

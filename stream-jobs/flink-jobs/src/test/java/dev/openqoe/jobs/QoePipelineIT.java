@@ -2,7 +2,7 @@ package dev.openqoe.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.AvroSchemas;
 import dev.openqoe.protocol.IngestedBeacon;

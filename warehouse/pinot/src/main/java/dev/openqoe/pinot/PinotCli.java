@@ -6,12 +6,11 @@ import dev.openqoe.pinot.freshness.FreshnessCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The real-time layer's commands: {@code ./qoe pinot | pinot-tables | drill | drill-api}. */
+/** The real-time layer's commands: {@code ./qoe pinot-tables | drill | drill-api | freshness}. */
 @Command(
     name = "qoe",
     mixinStandardHelpOptions = true,
     subcommands = {
-      PinotCommand.class,
       PinotTablesCommand.class,
       DrillCommand.class,
       DrillApiCommand.class,
@@ -23,9 +22,16 @@ public final class PinotCli {
     System.exit(commandLine().execute(args));
   }
 
-  /** Usage errors exit 2, Pinot trouble 1, each with one line on stderr that says what to do. */
   public static CommandLine commandLine() {
-    return new CommandLine(new PinotCli())
+    return commandLine(new PinotCli());
+  }
+
+  /**
+   * {@code command} with the real-time layer's error handling: usage errors exit 2, Pinot trouble
+   * 1, each with one line on stderr that says what to do.
+   */
+  public static CommandLine commandLine(Object command) {
+    return new CommandLine(command)
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
               commandLine

@@ -1,7 +1,8 @@
 package dev.openqoe.pinot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openqoe.kafka.EmbeddedKafka;
+import dev.openqoe.embedded.EmbeddedKafka;
+import dev.openqoe.embedded.EmbeddedPinot;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.process.ScratchDirectory;
 import java.io.IOException;

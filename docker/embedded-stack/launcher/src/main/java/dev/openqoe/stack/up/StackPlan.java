@@ -1,0 +1,181 @@
+package dev.openqoe.stack.up;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code qoe up} starts, in order, each part through the {@code ./qoe} command a user would
+ * type (so every part runs exactly as it does alone), with the readiness contract it waits on.
+ *
+ * @param home the repository root, where the {@code qoe} launcher is
+ * @param dataDir where every part keeps its data, logs under {@code logs/}, ready files under
+ *     {@code run/}
+ */
+public record StackPlan(
+    Path home,
+    Path dataDir,
+    boolean simulator,
+    double rate,
+    int sessions,
+    int collectorPort,
+    int kafkaPort,
+    int pinotControllerPort,
+    int pinotBrokerPort,
+    int pinotZookeeperPort) {
+
+  public Path readyFile(String part) {
+    return dataDir.resolve("run").resolve(part + ".ready");
+  }
+
+  public Path geoIpDir() {
+    return dataDir.resolve("simulator/geoip");
+  }
+
+  public String collectorUrl() {
+    return "http://127.0.0.1:" + collectorPort;
+  }
+
+  public String kafkaBootstrap() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  /**
+   * The one-shot step before the parts when the simulator runs: it places each viewer in a country
+   * and ASN by its X-Forwarded-For address, and these databases map its address blocks, so
+   * drill-downs by country and ASN have data.
+   */
+  public List<String> geoIpStep() {
+    return qoe("simulate", "--write-geoip", geoIpDir().toString());
+  }
+
+  /** The parts in start order; they are stopped in the reverse order. */
+  public List<StackPart> parts() {
+    List<StackPart> parts = new ArrayList<>();
+    List<String> collector =
+        qoe(
+            "collector",
+            "--config",
+            home.resolve("ingest/collector/config/collector-embedded.properties").toString(),
+            "--port=" + collectorPort,
+            "--kafka.embedded-port=" + kafkaPort);
+    if (simulator) {
+      collector.add("--trust-forwarded-for=true");
+      collector.add("--geoip.database=" + geoIpDir().resolve("simulator-country.mmdb"));
+      collector.add("--geoip.asn-database=" + geoIpDir().resolve("simulator-asn.mmdb"));
+    }
+    parts.add(
+        new StackPart(
+            "collector",
+            "starting Kafka and the collector (data in " + dataDir.resolve("kafka") + ")",
+            collector,
+            Map.of("QOE_COLLECTOR_KAFKA_EMBEDDED_DIR", dataDir.resolve("kafka").toString()),
+            new Readiness.HttpOk(URI.create(collectorUrl() + "/readyz")),
+            collectorUrl() + "/v1/beacons, Kafka " + kafkaBootstrap(),
+            true));
+    parts.add(
+        new StackPart(
+            "pinot",
+            "starting Pinot (its own JVM, data in " + dataDir.resolve("pinot") + ")",
+            qoe(
+                "pinot",
+                "--data-dir",
+                dataDir.resolve("pinot").toString(),
+                "--controller-port",
+                Integer.toString(pinotControllerPort),
+                "--broker-port",
+                Integer.toString(pinotBrokerPort),
+                "--zookeeper-port",
+                Integer.toString(pinotZookeeperPort),
+                "--ready-file",
+                readyFile("pinot").toString()),
+            Map.of("QOE_KAFKA_BOOTSTRAP", kafkaBootstrap()),
+            new Readiness.FileWritten(readyFile("pinot")),
+            "controller http://127.0.0.1:"
+                + pinotControllerPort
+                + ", broker http://127.0.0.1:"
+                + pinotBrokerPort,
+            true));
+    parts.add(
+        new StackPart(
+            "pipeline",
+            "starting the Flink pipeline (warehouse and checkpoints in " + dataDir + ")",
+            qoe("pipeline", "--ready-file", readyFile("pipeline").toString()),
+            Map.of("QOE_DATA_DIR", dataDir.toString(), "QOE_KAFKA_BOOTSTRAP", kafkaBootstrap()),
+            new Readiness.FileWritten(readyFile("pipeline")),
+            "Kafka -> Iceberg ODS/DWD/DWS and qoe.sessions.v1 / qoe.intervals.v1",
+            true));
+    if (simulator) {
+      parts.add(
+          new StackPart(
+              "simulator",
+              "starting the simulator ("
+                  + rateText()
+                  + " sessions/s, ground truth in "
+                  + dataDir.resolve("simulator")
+                  + ")",
+              qoe(
+                  "simulate",
+                  "--clock",
+                  "real-time",
+                  "--rate",
+                  rateText(),
+                  "--sessions",
+                  Integer.toString(sessions),
+                  "--collector",
+                  collectorUrl() + "/v1/beacons",
+                  "--ready-file",
+                  readyFile("simulator").toString()),
+              Map.of("QOE_SIMULATE_GROUND_TRUTH", dataDir.resolve("simulator").toString()),
+              new Readiness.FileWritten(readyFile("simulator")),
+              "real-time sessions to the collector",
+              false));
+    }
+    return List.copyOf(parts);
+  }
+
+  /** What to try once the stack is up. */
+  public String banner(long startSeconds, String memoryLine) {
+    return String.format(
+        """
+
+        OpenQoE is up in %d s. Data: %s   Logs: %s
+          beacons      POST %s/v1/beacons   (header X-QoE-Key: dev-key)
+          metrics      %s/metrics
+          Kafka        %s   topics qoe.beacons.v1, qoe.sessions.v1, qoe.intervals.v1
+          Pinot        http://127.0.0.1:%d (controller UI), broker http://127.0.0.1:%d
+
+        Try, in another terminal (sessions reach Pinot and Iceberg once they end or go quiet for 2 minutes):
+          ./qoe drill --metric rbr --by cdn,country --since 30m
+          ./qoe drill --metric vsf --by drm_system,device_type --since 30m
+          ./qoe sql "SELECT cdn, count(*) AS sessions, avg(rebuffer_ms) AS rebuffer_ms FROM dwd.sessions GROUP BY cdn"
+          ./qoe sql-gateway     # JDBC for your SQL tools
+
+        %s
+        Ctrl-C stops everything.
+        """,
+        startSeconds,
+        dataDir,
+        dataDir.resolve("logs"),
+        collectorUrl(),
+        collectorUrl(),
+        kafkaBootstrap(),
+        pinotControllerPort,
+        pinotBrokerPort,
+        memoryLine);
+  }
+
+  /** The rate as written: 5, not 5.0. */
+  private String rateText() {
+    return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+  }
+
+  private List<String> qoe(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("qoe").toString());
+    command.addAll(List.of(args));
+    return command;
+  }
+}
