@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +128,26 @@ class ModuleLayersTest {
     assertThat(shown)
         .as("README.md's module graph; replace it with the poms' one below")
         .isEqualTo(graph().strip());
+  }
+
+  @Test
+  void theReadmeLayoutTableNamesEveryModuleAndOnlyDirectoriesThatExist() throws IOException {
+    String readme = Files.readString(Compose.REPOSITORY.resolve("README.md"));
+    String layout =
+        readme.substring(readme.indexOf("## Layout"), readme.indexOf("### Module graph"));
+    List<String> named = new ArrayList<>();
+    Matcher directory = Pattern.compile("`([a-z0-9-]+(?:/[a-z0-9-]+)*)/`").matcher(layout);
+    while (directory.find()) {
+      named.add(directory.group(1));
+    }
+    assertThat(named)
+        .as("directories in README.md's layout table")
+        .allSatisfy(name -> assertThat(Compose.REPOSITORY.resolve(name)).isDirectory());
+    for (Module module : modules.values()) {
+      assertThat(layout)
+          .as("README.md's layout table names %s", module.directory())
+          .contains("`" + module.directory() + "/`");
+    }
   }
 
   /** The module graph as a Markdown table, layer by layer from the bottom. */

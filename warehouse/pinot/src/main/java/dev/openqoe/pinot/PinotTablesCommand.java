@@ -17,21 +17,22 @@ final class PinotTablesCommand implements Callable<Integer> {
 
   @Option(
       names = "--controller",
-      description =
-          "Pinot controller URL (default: $QOE_PINOT_CONTROLLER or http://127.0.0.1:9000)")
+      defaultValue =
+          "${env:QOE_PINOT_CONTROLLER:-http://127.0.0.1:" + PinotDefaults.CONTROLLER_PORT + "}",
+      description = "Pinot controller URL (env QOE_PINOT_CONTROLLER). Default: ${DEFAULT-VALUE}.")
   String controller;
 
   @Option(
       names = "--kafka",
+      defaultValue = PinotDefaults.KAFKA_BOOTSTRAP,
       description =
-          "Kafka bootstrap servers the tables consume from (default: $QOE_KAFKA_BOOTSTRAP or 127.0.0.1:9092)")
+          "Kafka bootstrap servers the tables consume from (env QOE_KAFKA_BOOTSTRAP). Default:"
+              + " ${DEFAULT-VALUE}.")
   String kafka;
 
   @Override
   public Integer call() {
-    String url = controller == null ? PinotDefaults.controller() : controller;
-    String bootstrap = kafka == null ? PinotDefaults.kafkaBootstrap() : kafka;
-    for (String done : new PinotTables(url).install(bootstrap)) {
+    for (String done : new PinotTables(controller).install(kafka)) {
       spec.commandLine().getOut().println(done);
     }
     spec.commandLine().getOut().flush();

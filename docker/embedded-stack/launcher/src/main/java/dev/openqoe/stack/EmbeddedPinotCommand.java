@@ -44,8 +44,10 @@ public final class EmbeddedPinotCommand implements Callable<Integer> {
 
   @Option(
       names = "--kafka",
+      defaultValue = PinotDefaults.KAFKA_BOOTSTRAP,
       description =
-          "Kafka bootstrap servers for the tables (default: $QOE_KAFKA_BOOTSTRAP or 127.0.0.1:9092)")
+          "Kafka bootstrap servers for the tables (env QOE_KAFKA_BOOTSTRAP). Default:"
+              + " ${DEFAULT-VALUE}.")
   String kafka;
 
   @Option(
@@ -71,15 +73,14 @@ public final class EmbeddedPinotCommand implements Callable<Integer> {
           pinot.brokerUrl(),
           pinot.pid(),
           dataDir.resolve("pinot.log"));
-      String bootstrap = kafka == null ? PinotDefaults.kafkaBootstrap() : kafka;
       try {
-        new PinotTables(pinot.controllerUrl()).install(bootstrap).forEach(out::println);
+        new PinotTables(pinot.controllerUrl()).install(kafka).forEach(out::println);
       } catch (PinotException e) {
         out.println(
             "tables not installed ("
                 + e.getMessage()
                 + "); start Kafka, then run ./qoe pinot-tables --kafka "
-                + bootstrap);
+                + kafka);
         if (readyFile != null) {
           out.flush();
           return 1;

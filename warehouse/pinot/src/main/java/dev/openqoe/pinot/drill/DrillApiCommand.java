@@ -27,12 +27,13 @@ public final class DrillApiCommand implements Callable<Integer> {
 
   @Option(
       names = "--broker",
-      description = "Pinot broker URL (default: $QOE_PINOT_BROKER or http://127.0.0.1:8099)")
+      defaultValue = "${env:QOE_PINOT_BROKER:-http://127.0.0.1:" + PinotDefaults.BROKER_PORT + "}",
+      description = "Pinot broker URL (env QOE_PINOT_BROKER). Default: ${DEFAULT-VALUE}.")
   String broker;
 
   @Override
   public Integer call() throws InterruptedException {
-    PinotBroker pinot = new PinotBroker(broker == null ? PinotDefaults.broker() : broker);
+    PinotBroker pinot = new PinotBroker(broker);
     try (DrillApi api = DrillApi.start(host, port, new Drill(pinot, Clock.systemUTC()))) {
       spec.commandLine()
           .getOut()

@@ -57,7 +57,8 @@ public final class DrillCommand implements Callable<Integer> {
 
   @Option(
       names = "--broker",
-      description = "Pinot broker URL (default: $QOE_PINOT_BROKER or http://127.0.0.1:8099)")
+      defaultValue = "${env:QOE_PINOT_BROKER:-http://127.0.0.1:" + PinotDefaults.BROKER_PORT + "}",
+      description = "Pinot broker URL (env QOE_PINOT_BROKER). Default: ${DEFAULT-VALUE}.")
   String broker;
 
   @Option(names = "--json", description = "print the report as JSON, as the HTTP API serves it")
@@ -72,7 +73,7 @@ public final class DrillCommand implements Callable<Integer> {
             DrillRequest.parseWhere(where),
             since,
             limit);
-    PinotBroker pinot = new PinotBroker(broker == null ? PinotDefaults.broker() : broker);
+    PinotBroker pinot = new PinotBroker(broker);
     DrillReport report = new Drill(pinot, Clock.systemUTC()).run(request);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -39,7 +39,8 @@ public final class FreshnessCommand implements Callable<Integer> {
 
   @Option(
       names = "--broker",
-      description = "Pinot broker URL (default: $QOE_PINOT_BROKER or http://127.0.0.1:8099)")
+      defaultValue = "${env:QOE_PINOT_BROKER:-http://127.0.0.1:" + PinotDefaults.BROKER_PORT + "}",
+      description = "Pinot broker URL (env QOE_PINOT_BROKER). Default: ${DEFAULT-VALUE}.")
   String broker;
 
   @Option(names = "--sessions", defaultValue = "20", description = "probe sessions to send")
@@ -64,7 +65,7 @@ public final class FreshnessCommand implements Callable<Integer> {
     if (sessions < 1) {
       throw new IllegalArgumentException("--sessions must be at least 1");
     }
-    PinotBroker pinot = new PinotBroker(broker == null ? PinotDefaults.broker() : broker);
+    PinotBroker pinot = new PinotBroker(broker);
     FreshnessProbe.Result result =
         new FreshnessProbe(collector, key, pinot, Clock.systemUTC()).run(sessions, every, timeout);
     PrintWriter out = spec.commandLine().getOut();

@@ -3,7 +3,6 @@ package dev.openqoe.warehouse.sql;
 import dev.openqoe.warehouse.WarehouseConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where the warehouse is: the data directory, with catalog overrides from the environment. */
@@ -12,7 +11,8 @@ public final class WarehouseOptions {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Data directory (default: $QOE_DATA_DIR, else ./data).")
+      defaultValue = "${env:QOE_DATA_DIR:-data}",
+      description = "Data directory (env QOE_DATA_DIR). Default: ${DEFAULT-VALUE}.")
   private Path dataDir;
 
   /**
@@ -22,9 +22,7 @@ public final class WarehouseOptions {
    * @throws IllegalStateException when the embedded catalog file does not exist
    */
   public WarehouseConfig config() {
-    Map<String, String> env = System.getenv();
-    Path dir = dataDir != null ? dataDir : Path.of(env.getOrDefault("QOE_DATA_DIR", "data"));
-    WarehouseConfig config = WarehouseConfig.fromEnvironment(env, dir);
+    WarehouseConfig config = WarehouseConfig.fromEnvironment(System.getenv(), dataDir);
     if (config.isSqlite()) {
       Path catalog = Path.of(config.uri().substring("jdbc:sqlite:".length()));
       if (!Files.exists(catalog)) {

@@ -13,15 +13,14 @@ import picocli.CommandLine.Option;
     name = "qoe up",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    usageHelpWidth = 110,
     description = {
       "Starts on 127.0.0.1, in this order, with a line as each is ready:",
       "  Kafka (embedded in the collector's process)  127.0.0.1:9092, data in DIR/kafka",
-      "  the collector                                http://127.0.0.1:8480/v1/beacons (ingest key"
-          + " dev-key)",
-      "  Pinot (its own JVM) and its tables           http://127.0.0.1:9000 (controller), :8099"
-          + " (broker)",
+      "  the collector                                http://127.0.0.1:8480/v1/beacons (key dev-key)",
+      "  Pinot (its own JVM) and its tables           http://127.0.0.1:9000 (controller), :8099",
       "  the Flink pipeline (MiniCluster)             Iceberg warehouse and checkpoints in DIR",
-      "  the simulator (unless --no-simulator)        real-time player sessions, ground truth in"
+      "  the simulator (unless --no-simulator)        real-time sessions, ground truth in"
           + " DIR/simulator",
       "",
       "A part counts as started once its readiness contract holds: the collector answers"
