@@ -134,7 +134,7 @@ public record CollectorConfig(
    */
   public static CollectorConfig load(String[] args, Map<String, String> environment) {
     Map<String, String> values = defaultValues();
-    Map<String, String> flags = parseFlags(args);
+    Map<String, String> flags = CollectorCommandLine.flags(args);
     String configFile = flags.remove("config");
     if (configFile == null) {
       configFile = environment.get("QOE_COLLECTOR_CONFIG");
@@ -154,21 +154,7 @@ public record CollectorConfig(
 
   /** The text of {@code --help}: every setting, its default and its environment variable. */
   public static String usage() {
-    StringBuilder text =
-        new StringBuilder(
-            "usage: qoe collector [--config FILE] [--<setting>=<value> ...]\n\nsettings:\n");
-    for (Setting setting : Setting.values()) {
-      text.append(
-          String.format(
-              Locale.ROOT,
-              "  --%-26s %s%n  %-28s default: '%s', env %s%n",
-              setting.key(),
-              setting.description(),
-              "",
-              setting.defaultValue(),
-              setting.environmentVariable()));
-    }
-    return text.toString();
+    return CollectorCommandLine.usage();
   }
 
   private static Map<String, String> defaultValues() {
@@ -177,32 +163,6 @@ public record CollectorConfig(
       values.put(setting.key(), setting.defaultValue());
     }
     return values;
-  }
-
-  private static Map<String, String> parseFlags(String[] args) {
-    Map<String, String> flags = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-      }
-      String name = arg.substring(2);
-      String value;
-      int equals = name.indexOf('=');
-      if (equals >= 0) {
-        value = name.substring(equals + 1);
-        name = name.substring(0, equals);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        throw new IllegalArgumentException("flag --" + name + " needs a value");
-      }
-      if (!name.equals("config") && !isSetting(name)) {
-        throw new IllegalArgumentException("unknown flag --" + name + " (see --help)");
-      }
-      flags.put(name, value);
-    }
-    return flags;
   }
 
   private static Map<String, String> readFile(Path file) {

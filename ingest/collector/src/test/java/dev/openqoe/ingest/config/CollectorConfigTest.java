@@ -47,6 +47,19 @@ class CollectorConfigTest {
   }
 
   @Test
+  void flagsTakeTheirValueAfterAnEqualsSignOrAsTheNextArgument() {
+    CollectorConfig config =
+        CollectorConfig.load(new String[] {"--port", "9200", "--kafka.linger-ms=0"}, Map.of());
+
+    assertThat(config.port()).isEqualTo(9200);
+    assertThat(config.kafkaLingerMs()).isZero();
+    assertThatThrownBy(() -> CollectorConfig.load(new String[] {"--port"}, Map.of()))
+        .hasMessageContaining("--port");
+    assertThatThrownBy(() -> CollectorConfig.load(new String[] {"9200"}, Map.of()))
+        .hasMessageContaining("unexpected argument '9200'");
+  }
+
+  @Test
   void namesEnvironmentVariablesAfterTheKeys() {
     assertThat(CollectorConfig.Setting.PER_IP_REQUESTS_PER_SECOND.environmentVariable())
         .isEqualTo("QOE_COLLECTOR_RATE_LIMIT_PER_IP");
