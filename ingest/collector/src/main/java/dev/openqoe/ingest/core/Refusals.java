@@ -5,8 +5,9 @@ import dev.openqoe.ingest.config.IngestProperty;
 import java.util.List;
 
 /**
- * The collector's refusals: each is logged (throttled per reason), counted under its reason code
- * and answered as {"error": code, "reason": reason}.
+ * The collector's refusals, of whole requests and of single events: each is logged (at most a line
+ * per reason every ten seconds, in one log for both) and counted under its reason code; a request's
+ * refusal is answered as {"error": code, "reason": reason}.
  */
 final class Refusals {
 
