@@ -18,8 +18,9 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The refusals of a request as a whole, before or while its body is read: each with its status,
- * headers, {"error", "reason"} body and metric, and nothing stored.
+ * What a request's head and the size of its body decide: the refusals of a request as a whole, each
+ * with its status, headers, {"error", "reason"} body and metric, and nothing stored; and the ways a
+ * request gets in (key in the query, allowed origin, gzip).
  */
 class IngestServiceAdmissionTest {
 
@@ -86,6 +87,8 @@ class IngestServiceAdmissionTest {
                 new TestExchange("POST").header(RequestHeader.KEY, "guessed-key").query("k", KEY),
                 BODY));
 
+    assertThat(new String(missing.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"error\":\"unknown_ingest_key\",\"reason\":\"" + reason + "\"}");
     assertRefusal(missing, 401, "unknown_ingest_key", reason);
     assertRefusal(unknown, 401, "unknown_ingest_key", reason);
     assertRefusal(wrongHeader, 401, "unknown_ingest_key", reason);
