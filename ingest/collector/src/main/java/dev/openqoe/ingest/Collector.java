@@ -4,10 +4,12 @@ import dev.openqoe.ingest.cmcd.CmcdMapper;
 import dev.openqoe.ingest.cmcd.CmcdPlayStates;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.config.PropertyRegistry;
+import dev.openqoe.ingest.core.IngestService;
 import dev.openqoe.ingest.enrich.GeoIpLookup;
 import dev.openqoe.ingest.enrich.ReceiptFactory;
 import dev.openqoe.ingest.enrich.UserAgentClassifier;
 import dev.openqoe.ingest.http.CollectorServer;
+import dev.openqoe.ingest.http.EventLoopDeadlines;
 import dev.openqoe.ingest.http.IngestHandler;
 import dev.openqoe.ingest.kafka.BeaconSink;
 import dev.openqoe.ingest.kafka.KafkaReadiness;
@@ -64,9 +66,8 @@ public final class Collector implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     AtomicBoolean draining = new AtomicBoolean();
     Vertx vertx = CollectorServer.newVertx(config.eventLoops());
-    IngestHandler ingest =
-        new IngestHandler(
-            vertx,
+    IngestService service =
+        new IngestService(
             config,
             properties,
             BeaconParser.withFutureLimit(clock, config.maxFutureSkew()),
@@ -74,7 +75,9 @@ public final class Collector implements AutoCloseable {
             new ReceiptFactory(clock, geoIp, new UserAgentClassifier()),
             sink,
             metrics,
-            draining::get);
+            draining::get,
+            new EventLoopDeadlines(vertx, config.responseTimeout()));
+    IngestHandler ingest = new IngestHandler(service, metrics);
     CollectorServer server =
         CollectorServer.start(
             vertx,

@@ -1,6 +1,7 @@
 package dev.openqoe.ingest.http;
 
 import dev.openqoe.ingest.CollectorMetrics;
+import dev.openqoe.ingest.core.Endpoint;
 import dev.openqoe.ingest.kafka.KafkaReadiness;
 import dev.openqoe.process.FreePorts;
 import io.vertx.core.AbstractVerticle;
@@ -123,8 +124,8 @@ public final class CollectorServer {
 
   void route(HttpServerRequest request) {
     switch (request.path()) {
-      case "/v1/beacons" -> ingest.handle(request, IngestHandler.Endpoint.BEACONS);
-      case "/v1/cmcd" -> ingest.handle(request, IngestHandler.Endpoint.CMCD);
+      case "/v1/beacons" -> ingest.handle(request, Endpoint.BEACONS);
+      case "/v1/cmcd" -> ingest.handle(request, Endpoint.CMCD);
       case "/healthz" -> probe(request, "healthz", () -> answerAlive(request));
       case "/readyz" -> probe(request, "readyz", () -> answerReady(request));
       case "/metrics" -> probe(request, "metrics", () -> answerMetrics(request));

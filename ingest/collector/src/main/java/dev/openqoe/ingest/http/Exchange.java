@@ -1,24 +1,33 @@
 package dev.openqoe.ingest.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.ingest.CollectorMetrics;
+import dev.openqoe.ingest.core.AnswerHeader;
+import dev.openqoe.ingest.core.IngestAnswer;
+import dev.openqoe.ingest.core.IngestExchange;
+import dev.openqoe.ingest.core.RequestHeader;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+import java.util.List;
 
 /**
- * One request and its single answer: sets the common headers, counts the answer in the metrics and
- * the in-flight gauge, and closes the connection when the client is still sending a body that will
- * not be read.
+ * One HTTP request and its single answer: gives the collector's core what it reads of the request,
+ * writes its answers with the common headers, counts each answer in the metrics and the in-flight
+ * gauge, and closes the connection when the client is still sending a body that will not be read.
  */
-final class Exchange {
+final class Exchange implements IngestExchange {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The names of the headers the core reads, as Netty's ASCII strings: their hash is computed once,
+   * not per request.
+   */
+  private static final CharSequence[] HEADER_NAMES = headerNames();
+
   private static final CharSequence APPLICATION_JSON =
       HttpHeaders.createOptimized("application/json");
 
@@ -29,10 +38,10 @@ final class Exchange {
   private static final long LINGER_MILLIS = 2_000;
 
   final HttpServerRequest request;
-  final String endpoint;
+  private final String endpoint;
+  private final Context context = Vertx.currentContext();
   private final long startNanos = System.nanoTime();
   private final CollectorMetrics metrics;
-  private String allowedOrigin;
   private boolean answered;
 
   Exchange(HttpServerRequest request, String endpoint, CollectorMetrics metrics) {
@@ -41,6 +50,15 @@ final class Exchange {
     this.metrics = metrics;
     metrics.requestStarted();
     request.response().closeHandler(closed -> abandon());
+  }
+
+  private static CharSequence[] headerNames() {
+    RequestHeader[] headers = RequestHeader.values();
+    CharSequence[] names = new CharSequence[headers.length];
+    for (RequestHeader header : headers) {
+      names[header.ordinal()] = HttpHeaders.createOptimized(header.wireName());
+    }
+    return names;
   }
 
   /** The client went away before the answer: stop counting the request as in flight. */
@@ -52,39 +70,67 @@ final class Exchange {
     }
   }
 
-  boolean isAnswered() {
+  @Override
+  public String method() {
+    return request.method().name();
+  }
+
+  @Override
+  public String header(RequestHeader header) {
+    return request.getHeader(HEADER_NAMES[header.ordinal()]);
+  }
+
+  @Override
+  public String queryParameter(String name) {
+    return request.getParam(name);
+  }
+
+  @Override
+  public String remoteAddress() {
+    SocketAddress address = request.remoteAddress();
+    return address == null ? null : address.hostAddress();
+  }
+
+  @Override
+  public boolean isAnswered() {
     return answered;
   }
 
-  /** Lets the browser page at {@code origin} read the answer. */
-  void allowOrigin(String origin) {
-    this.allowedOrigin = origin;
+  @Override
+  public void execute(Runnable task) {
+    context.runOnContext(ignored -> task.run());
   }
 
-  /** A refusal as {"error": code, "reason": reason}, counted under its reason code. */
+  /** A refusal of a request the core does not serve, counted under its reason code. */
   void refuse(int status, String code, String reason) {
     metrics.rejectedRequest(code);
-    ObjectNode body = JSON.createObjectNode().put("error", code).put("reason", reason);
-    json(status, body);
+    answer(IngestAnswer.refusal(status, code, reason));
   }
 
-  void json(int status, ObjectNode body) {
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render a response", e);
+  @Override
+  public void answer(IngestAnswer answer) {
+    if (answered) {
+      return;
     }
-    json(status, bytes);
-  }
-
-  /** An answer already rendered as JSON (UTF-8). */
-  void json(int status, byte[] body) {
-    response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
-    end(status, Buffer.buffer(body));
+    HttpServerResponse response = response();
+    // Indexed: most answers have no header, and an iterator would be an allocation per answer.
+    List<AnswerHeader> headers = answer.headers();
+    for (int i = 0; i < headers.size(); i++) {
+      response.putHeader(headers.get(i).name(), headers.get(i).value());
+    }
+    if (answer.body() == null) {
+      end(answer.status(), null, answer.allowedOrigin());
+      return;
+    }
+    response.putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
+    end(answer.status(), Buffer.buffer(answer.body()), answer.allowedOrigin());
   }
 
   void end(int status, Buffer body) {
+    end(status, body, null);
+  }
+
+  private void end(int status, Buffer body, String allowedOrigin) {
     if (answered) {
       return;
     }
@@ -127,8 +173,8 @@ final class Exchange {
             });
   }
 
-  private static Vertx vertx() {
-    return Vertx.currentContext().owner();
+  private Vertx vertx() {
+    return context.owner();
   }
 
   HttpServerResponse response() {

@@ -1,6 +1,8 @@
 package dev.openqoe.ingest.kafka;
 
 import dev.openqoe.ingest.config.CollectorConfig;
+import dev.openqoe.ingest.core.RecordBatch;
+import dev.openqoe.ingest.core.RecordSink;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.IngestedBeacon;
@@ -27,18 +29,20 @@ import org.slf4j.LoggerFactory;
  * are stored. {@code send} never blocks the calling event loop: topic metadata is fetched at
  * startup and kept (max.block.ms is 0), so a full buffer fails at once instead of waiting.
  */
-public final class BeaconSink implements AutoCloseable {
+public final class BeaconSink implements RecordSink, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BeaconSink.class);
 
   /** A request's records: each with its topic, already serialised with the topic's serdes. */
-  public static final class Batch {
+  public static final class Batch implements RecordBatch {
     private final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
 
+    @Override
     public void add(IngestedBeacon beacon) {
       add(QoeTopics.BEACONS, beacon.event().sessionId(), beacon);
     }
 
+    @Override
     public void add(RejectedBeacon rejected) {
       add(QoeTopics.BEACONS_DLQ, rejected.propertyId(), rejected);
     }
@@ -107,11 +111,22 @@ public final class BeaconSink implements AutoCloseable {
     }
   }
 
+  @Override
+  public Batch newBatch() {
+    return new Batch();
+  }
+
   /**
-   * Sends the batch; {@code done} runs once, on a Kafka thread, with null when every record is
-   * acknowledged or with the first failure.
+   * Sends a {@link Batch}; {@code done} runs once, on a Kafka thread, with null when every record
+   * is acknowledged or with the first failure.
+   *
+   * @throws IllegalArgumentException when the batch was made by another sink
    */
-  public void send(Batch batch, Consumer<Exception> done) {
+  @Override
+  public void send(RecordBatch records, Consumer<Exception> done) {
+    if (!(records instanceof Batch batch)) {
+      throw new IllegalArgumentException("not a batch of Kafka records: " + records);
+    }
     int total = batch.records.size();
     if (total == 0) {
       done.accept(null);

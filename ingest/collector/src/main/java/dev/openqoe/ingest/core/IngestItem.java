@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.http;
+package dev.openqoe.ingest.core;
 
 import dev.openqoe.protocol.ParseResult;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.http;
+package dev.openqoe.ingest.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AnswerDeadlinesTest {
+class EventLoopDeadlinesTest {
 
   private final Vertx vertx = Vertx.vertx();
 
@@ -24,7 +24,7 @@ class AnswerDeadlinesTest {
   @Test
   void givesUpOnAnUnansweredRequestOnItsOwnEventLoopAfterTheTimeoutAndNeverOnAnAnsweredOne() {
     Duration timeout = Duration.ofMillis(300);
-    AnswerDeadlines deadlines = new AnswerDeadlines(vertx, timeout);
+    EventLoopDeadlines deadlines = new EventLoopDeadlines(vertx, timeout);
     Context context = vertx.getOrCreateContext();
     AtomicReference<Thread> eventLoop = new AtomicReference<>();
     AtomicReference<Thread> expiredOn = new AtomicReference<>();

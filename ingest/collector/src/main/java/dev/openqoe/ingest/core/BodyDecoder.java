@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.http;
+package dev.openqoe.ingest.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

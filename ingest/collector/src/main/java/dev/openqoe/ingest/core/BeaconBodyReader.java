@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.http;
+package dev.openqoe.ingest.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;

@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.http;
+package dev.openqoe.ingest.core;
 
 import dev.openqoe.ingest.cmcd.CmcdDictionary;
 import dev.openqoe.ingest.cmcd.CmcdMapper;
@@ -7,7 +7,6 @@ import dev.openqoe.ingest.cmcd.CmcdSyntaxException;
 import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.BeaconRejection;
 import dev.openqoe.protocol.ParseResult;
-import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,11 @@ import java.util.Map;
  */
 final class CmcdRequestReader {
 
-  private static final String[] CMCD_HEADERS = {
-    "CMCD-Request", "CMCD-Object", "CMCD-Status", "CMCD-Session"
+  private static final RequestHeader[] CMCD_HEADERS = {
+    RequestHeader.CMCD_REQUEST,
+    RequestHeader.CMCD_OBJECT,
+    RequestHeader.CMCD_STATUS,
+    RequestHeader.CMCD_SESSION
   };
 
   private final CmcdMapper mapper;
@@ -34,15 +36,15 @@ final class CmcdRequestReader {
   }
 
   /** The reports as items; stops reading one report past the limit, which the caller refuses. */
-  IngestItem.Body read(HttpServerRequest request, byte[] body, long receivedAt) {
+  IngestItem.Body read(IngestExchange request, byte[] body, long receivedAt) {
     List<IngestItem> items = new ArrayList<>();
-    String query = request.getParam("CMCD");
+    String query = request.queryParameter("CMCD");
     if (query != null) {
       items.add(item(query, CmcdReportMode.REQUEST, receivedAt));
     }
     StringBuilder headers = new StringBuilder();
-    for (String header : CMCD_HEADERS) {
-      String value = request.getHeader(header);
+    for (RequestHeader header : CMCD_HEADERS) {
+      String value = request.header(header);
       if (value != null && !value.isBlank()) {
         headers.append(headers.isEmpty() ? "" : ",").append(value);
       }

@@ -1,0 +1,218 @@
+package dev.openqoe.ingest.core;
+
+import dev.openqoe.ingest.CollectorMetrics;
+import dev.openqoe.ingest.cmcd.CmcdMapper;
+import dev.openqoe.ingest.config.CollectorConfig;
+import dev.openqoe.ingest.config.IngestProperty;
+import dev.openqoe.ingest.config.PropertyRegistry;
+import dev.openqoe.ingest.enrich.ClientNetwork;
+import dev.openqoe.ingest.enrich.ClientNetworks;
+import dev.openqoe.ingest.enrich.ReceiptFactory;
+import dev.openqoe.protocol.BeaconParser;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The collector's core, free of any transport: judges a request's head (method, shutdown, ingest
+ * key, origin, rate limits, encoding, media type, declared length) and admits its body, which an
+ * {@link AdmittedRequest} reads, validates, enriches and stores in the {@link RecordSink}. Every
+ * answer is data, an {@link IngestAnswer} handed to the request's {@link IngestExchange}. Runs on
+ * the transport's request threads and never blocks them.
+ */
+public final class IngestService {
+
+  private final PropertyRegistry properties;
+  private final CorsPolicy cors;
+  private final BooleanSupplier draining;
+  private final RateLimiter propertyLimits = new RateLimiter();
+  private final RateLimiter clientLimits = new RateLimiter();
+  private final ClientNetworks clientNetworks = new ClientNetworks();
+  // What admitted requests share, read by AdmittedRequest and Delivery.
+  final CollectorConfig config;
+  final BeaconBodyReader beaconReader;
+  final CmcdRequestReader cmcdReader;
+  final ReceiptFactory receipts;
+  final RecordSink sink;
+  final AnswerDeadlines deadlines;
+  final CollectorMetrics metrics;
+  final Refusals refusals;
+  final StoredAnswers storedAnswers;
+
+  /**
+   * @param draining true once the collector is shutting down: new requests are refused then
+   * @param deadlines give up on requests the sink does not acknowledge within the response timeout
+   */
+  public IngestService(
+      CollectorConfig config,
+      PropertyRegistry properties,
+      BeaconParser parser,
+      CmcdMapper cmcdMapper,
+      ReceiptFactory receipts,
+      RecordSink sink,
+      CollectorMetrics metrics,
+      BooleanSupplier draining,
+      AnswerDeadlines deadlines) {
+    this.config = config;
+    this.properties = properties;
+    this.cors = new CorsPolicy(properties, metrics);
+    this.draining = draining;
+    this.beaconReader = new BeaconBodyReader(parser);
+    this.cmcdReader = new CmcdRequestReader(cmcdMapper, parser, config.maxEventsPerBatch());
+    this.receipts = receipts;
+    this.sink = sink;
+    this.deadlines = deadlines;
+    this.metrics = metrics;
+    this.refusals = new Refusals(metrics, config.maxBodyBytes(), config.retryAfterSeconds());
+    this.storedAnswers = new StoredAnswers(config.maxEventsPerBatch(), metrics);
+  }
+
+  /**
+   * Judges the head of a request to {@code endpoint}: answers it when it is refused or a preflight,
+   * and returns null; else returns the request admitted, whose body the transport reads next.
+   */
+  public AdmittedRequest admit(Endpoint endpoint, IngestExchange exchange) {
+    String method = exchange.method();
+    if (method.equals("OPTIONS")) {
+      exchange.answer(cors.preflight(endpoint, exchange));
+      return null;
+    }
+    if (!endpoint.ingests(method)) {
+      return refuse(
+          exchange,
+          null,
+          refusals.refusal(
+              null,
+              405,
+              "method_not_allowed",
+              method + " is not supported here",
+              List.of(new AnswerHeader("Allow", endpoint.allowedMethods()))));
+    }
+    if (draining.getAsBoolean()) {
+      return refuse(
+          exchange,
+          null,
+          refusals.retryLater(null, "shutting_down", "the collector is shutting down"));
+    }
+    String key = exchange.header(RequestHeader.KEY);
+    IngestProperty property = properties.byKey(key != null ? key : exchange.queryParameter("k"));
+    if (property == null) {
+      return refuse(
+          exchange,
+          null,
+          refusals.refusal(
+              null,
+              401,
+              "unknown_ingest_key",
+              "send your property's ingest key in the X-QoE-Key header or the k query parameter"));
+    }
+    String origin = exchange.header(RequestHeader.ORIGIN);
+    if (origin != null && !property.allowsOrigin(origin)) {
+      return refuse(
+          exchange,
+          null,
+          refusals.refusal(
+              property,
+              403,
+              "origin_not_allowed",
+              "origin " + origin + " is not allowed for property " + property.id()));
+    }
+    // From here on the origin is allowed: every answer lets the page read it.
+    ClientNetwork client = clientNetwork(exchange);
+    if (!propertyLimits.tryAcquire(property.id(), property.requestsPerSecond())) {
+      return refuse(
+          exchange,
+          origin,
+          refusals.rateLimited(property, "rate_limited_property", "property " + property.id()));
+    }
+    if (client != null
+        && !clientLimits.tryAcquire(client.rateLimitKey(), config.perIpRequestsPerSecond())) {
+      return refuse(
+          exchange, origin, refusals.rateLimited(property, "rate_limited_client", "your address"));
+    }
+    String encoding = exchange.header(RequestHeader.CONTENT_ENCODING);
+    boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
+    if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
+      return refuse(
+          exchange,
+          origin,
+          refusals.refusal(
+              property,
+              415,
+              "unsupported_encoding",
+              "Content-Encoding " + encoding + " is not supported; send gzip or no encoding"));
+    }
+    if (method.equals("POST")
+        && !acceptsContentType(endpoint, exchange.header(RequestHeader.CONTENT_TYPE))) {
+      return refuse(
+          exchange,
+          origin,
+          refusals.refusal(
+              property,
+              415,
+              "unsupported_media_type",
+              endpoint == Endpoint.BEACONS
+                  ? "send Content-Type application/json or text/plain"
+                  : "send Content-Type application/cmcd or text/plain"));
+    }
+    long length = declaredLength(exchange.header(RequestHeader.CONTENT_LENGTH));
+    if (length > config.maxBodyBytes()) {
+      return refuse(exchange, origin, refusals.tooLarge(property, "body of " + length + " bytes"));
+    }
+    return new AdmittedRequest(
+        this,
+        endpoint,
+        exchange,
+        property,
+        origin,
+        client,
+        exchange.header(RequestHeader.USER_AGENT),
+        gzip,
+        length,
+        receipts.now());
+  }
+
+  private static AdmittedRequest refuse(
+      IngestExchange exchange, String origin, IngestAnswer refusal) {
+    exchange.answer(refusal.allowingOrigin(origin));
+    return null;
+  }
+
+  private ClientNetwork clientNetwork(IngestExchange exchange) {
+    if (config.trustForwardedFor()) {
+      String forwarded = exchange.header(RequestHeader.FORWARDED_FOR);
+      if (forwarded != null) {
+        int comma = forwarded.indexOf(',');
+        ClientNetwork first =
+            clientNetworks.of(comma < 0 ? forwarded : forwarded.substring(0, comma));
+        if (first != null) {
+          return first;
+        }
+      }
+    }
+    return clientNetworks.of(exchange.remoteAddress());
+  }
+
+  /** The Content-Length, or -1 when absent or not a number (the body is then read to its end). */
+  private static long declaredLength(String contentLength) {
+    if (contentLength == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(contentLength.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static boolean acceptsContentType(Endpoint endpoint, String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return type.equals("text/plain")
+        || (endpoint == Endpoint.BEACONS
+            ? type.equals("application/json")
+            : type.equals("application/cmcd"));
+  }
+}
