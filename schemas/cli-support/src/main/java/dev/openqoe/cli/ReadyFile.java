@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The readiness contract of a long-running part ({@code qoe pinot}, {@code qoe pipeline}, {@code
@@ -76,10 +76,8 @@ public final class ReadyFile {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the ready file " + path, e);
     }
-    Map<String, String> facts = new LinkedHashMap<>();
-    properties.stringPropertyNames().stream()
-        .sorted()
-        .forEach(name -> facts.put(name, properties.getProperty(name)));
+    Map<String, String> facts = new TreeMap<>();
+    properties.stringPropertyNames().forEach(name -> facts.put(name, properties.getProperty(name)));
     return Optional.of(facts);
   }
 }

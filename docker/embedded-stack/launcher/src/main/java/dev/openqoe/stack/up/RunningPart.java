@@ -2,6 +2,8 @@ package dev.openqoe.stack.up;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.util.stream.Stream;
 
 /** A started part: its process, with its output in its log file. */
 final class RunningPart {
+
+  private static final int TAIL_BYTES = 64 * 1024;
 
   private final StackPart part;
   private final Process process;
@@ -79,11 +83,18 @@ final class RunningPart {
     return false;
   }
 
-  /** The last {@code lines} lines of the part's log. */
+  /**
+   * The last {@code lines} lines of the part's log, read from its last {@link #TAIL_BYTES} only: a
+   * part that ran for hours may have a log of hundreds of MB.
+   */
   List<String> logTail(int lines) {
-    try {
+    try (SeekableByteChannel file = Files.newByteChannel(log)) {
+      long start = Math.max(0, file.size() - TAIL_BYTES);
+      ByteBuffer end = ByteBuffer.allocate((int) (file.size() - start));
+      file.position(start);
+      while (end.hasRemaining() && file.read(end) >= 0) {}
       List<String> all =
-          new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+          new String(end.array(), 0, end.position(), StandardCharsets.UTF_8).lines().toList();
       return all.subList(Math.max(0, all.size() - lines), all.size());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + log, e);

@@ -86,6 +86,21 @@ class StackSupervisorTest {
   }
 
   @Test
+  void theEndOfALongLogIsItsLastLines() throws Exception {
+    StackSupervisor stack = supervisor(Duration.ofSeconds(20));
+    String script = "for i in $(seq 1 100000); do echo \"line $i of a long run\"; done; exit 1";
+
+    assertThatThrownBy(() -> stack.startAll(List.of(part("chatty", script, true))))
+        .isInstanceOf(StackSupervisor.StackFailure.class);
+
+    assertThat(output())
+        .contains("line 99976 of a long run")
+        .contains("line 100000 of a long run")
+        .doesNotContain("line 99975 of a long run");
+    stack.stopAll();
+  }
+
+  @Test
   void aPartThatIsNeverReadyFailsTheStartAfterTheTimeout() throws Exception {
     StackSupervisor stack = supervisor(Duration.ofMillis(700));
 
