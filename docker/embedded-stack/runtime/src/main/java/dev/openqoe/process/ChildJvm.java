@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,13 +144,35 @@ public final class ChildJvm implements AutoCloseable {
                 + " s (log: "
                 + logHint
                 + "); its last output:\n"
-                + String.join("\n", lastLines),
+                + String.join("\n", lastLines)
+                + logTail(logHint),
             e);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting " + name, e);
+    }
+  }
+
+  /**
+   * The end of the child's own log when {@code logHint} names a file (Pinot writes its errors
+   * there, not to its output), so a failed start says why without the file, which may be gone by
+   * then.
+   */
+  private static String logTail(String logHint) {
+    Path log = Path.of(logHint);
+    if (!Files.isRegularFile(log)) {
+      return "";
+    }
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+      return "\nthe end of "
+          + log
+          + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - LINES_KEPT), lines.size()));
+    } catch (IOException unreadable) {
+      return "";
     }
   }
 
