@@ -1,11 +1,11 @@
 // Drives the real CMCD v2 reporter of @svta/cml-cmcd through one simulated playback and records
 // every HTTP request it would send, so the collector's tests replay what players really emit.
-// Usage: node write-fixtures.mjs <output-dir>
+// Usage: npm ci && npm run fixtures (writes ../resources/cmcd/svta, which is committed).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CmcdReporter, CmcdEventType, CmcdPlayerState, CmcdTransmissionMode } from "@svta/cml-cmcd";
 
-const outDir = process.argv[2] ?? "target/cmcd-fixtures";
+const outDir = process.argv[2] ?? "../resources/cmcd/svta";
 const EVENT_URL = "http://collector.invalid/v1/cmcd";
 const SEGMENT_URL = "http://cdn.invalid/video/seg-1.m4s";
 const SESSION_ID = "6e2fb550-c457-11e9-bb97-0800200c9a66";

@@ -44,6 +44,7 @@ public final class BeaconAvro {
   private static final int POS_CUSTOM = SCHEMA.getField("custom").pos();
 
   private static final Schema EVENT_TYPE = SCHEMA.getField("type").schema();
+  private static final Schema CMCD_MODE = nonNull(SCHEMA.getField("cmcd_mode").schema());
   private static final Schema ERROR_CATEGORY = nonNull(SCHEMA.getField("error_category").schema());
   private static final Schema STREAM_TYPE = nonNull(SCHEMA.getField("stream_type").schema());
 
@@ -93,12 +94,21 @@ public final class BeaconAvro {
     record.put(POS_CDN, dims.cdn());
     record.put(POS_DRM_SYSTEM, dims.drmSystem());
     record.put(POS_CUSTOM, dims.custom());
+    CmcdReport cmcd = event.cmcd();
+    if (cmcd != null) {
+      // By name: ingested_beacon has these after its receipt fields, not after custom.
+      record.put("cmcd_mode", new GenericData.EnumSymbol(CMCD_MODE, cmcd.mode().wireName()));
+      record.put("cmcd_sn", cmcd.sn());
+      record.put("cmcd_sta", cmcd.state());
+      record.put("cmcd_e", cmcd.event());
+      record.put("cmcd_report", cmcd.payload());
+    }
   }
 
   public static BeaconEvent fromRecord(GenericRecord record) {
     EventType type = WireEnum.fromWire(EventType.class, string(record, POS_TYPE));
     PlaybackError error = null;
-    if (type == EventType.ERROR) {
+    if (type == EventType.ERROR || (type == EventType.CMCD && record.get(POS_ERROR_CODE) != null)) {
       String category = string(record, POS_ERROR_CATEGORY);
       error =
           new PlaybackError(
@@ -130,7 +140,17 @@ public final class BeaconAvro {
         (Integer) record.get(POS_BITRATE_KBPS),
         (Long) record.get(POS_PLAYHEAD_MS),
         error,
-        dims);
+        dims,
+        type == EventType.CMCD ? cmcd(record) : null);
+  }
+
+  private static CmcdReport cmcd(GenericRecord record) {
+    return new CmcdReport(
+        WireEnum.fromWire(CmcdReportMode.class, record.get("cmcd_mode").toString()),
+        (Long) record.get("cmcd_sn"),
+        text(record, "cmcd_sta"),
+        text(record, "cmcd_e"),
+        text(record, "cmcd_report"));
   }
 
   /** Avro binary encoding of one beacon, without a schema header. */
@@ -157,6 +177,11 @@ public final class BeaconAvro {
   }
 
   private static String string(GenericRecord record, int field) {
+    Object value = record.get(field);
+    return value == null ? null : value.toString();
+  }
+
+  private static String text(GenericRecord record, String field) {
     Object value = record.get(field);
     return value == null ? null : value.toString();
   }

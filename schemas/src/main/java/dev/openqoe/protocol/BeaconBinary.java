@@ -15,12 +15,13 @@ import java.util.Map;
 public final class BeaconBinary {
 
   /** Written first by {@link #writeIngested}, so state written by another release is detected. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private static final EventType[] TYPES = EventType.values();
   private static final ErrorCategory[] CATEGORIES = ErrorCategory.values();
   private static final StreamType[] STREAM_TYPES = StreamType.values();
   private static final IngestSource[] SOURCES = IngestSource.values();
+  private static final CmcdReportMode[] CMCD_MODES = CmcdReportMode.values();
 
   private BeaconBinary() {}
 
@@ -39,6 +40,15 @@ public final class BeaconBinary {
       out.writeByte(error.category().ordinal());
     }
     writeDimensions(b.dimensions(), out);
+    CmcdReport cmcd = b.cmcd();
+    out.writeBoolean(cmcd != null);
+    if (cmcd != null) {
+      out.writeByte(cmcd.mode().ordinal());
+      out.writeLong(cmcd.sn());
+      writeText(cmcd.state(), out);
+      writeText(cmcd.event(), out);
+      writeText(cmcd.payload(), out);
+    }
   }
 
   public static BeaconEvent readEvent(DataInput in) throws IOException {
@@ -60,7 +70,16 @@ public final class BeaconBinary {
         bitrate < 0 ? null : bitrate,
         playhead < 0 ? null : playhead,
         error,
-        readDimensions(in));
+        readDimensions(in),
+        in.readBoolean() ? readCmcd(in) : null);
+  }
+
+  private static CmcdReport readCmcd(DataInput in) throws IOException {
+    CmcdReportMode mode = CMCD_MODES[in.readByte()];
+    long sn = in.readLong();
+    String state = readText(in);
+    String event = readText(in);
+    return new CmcdReport(mode, sn, state, event, readText(in));
   }
 
   public static void writeDimensions(SessionDimensions d, DataOutput out) throws IOException {

@@ -42,7 +42,12 @@ final class BeaconFields {
     APP_VERSION("app_version"),
     CDN("cdn"),
     DRM_SYSTEM("drm_system"),
-    CUSTOM("custom");
+    CUSTOM("custom"),
+    CMCD_MODE("cmcd_mode"),
+    CMCD_SN("cmcd_sn"),
+    CMCD_STA("cmcd_sta"),
+    CMCD_E("cmcd_e"),
+    CMCD_REPORT("cmcd_report");
 
     private static final Map<String, Field> BY_NAME = new HashMap<>();
     private static final Field[][] BY_LENGTH;

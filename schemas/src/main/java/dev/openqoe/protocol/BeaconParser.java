@@ -152,7 +152,43 @@ public final class BeaconParser {
         bitrate == null ? null : bitrate.intValue(),
         playhead,
         error,
-        readDimensions(fields));
+        readDimensions(fields),
+        readCmcd(fields, type));
+  }
+
+  /** The report of a cmcd beacon; on other types the cmcd fields are checked, then ignored. */
+  private static CmcdReport readCmcd(BeaconFields fields, EventType type) {
+    boolean isCmcd = type == EventType.CMCD;
+    CmcdReportMode mode = enumField(fields, Field.CMCD_MODE, CmcdReportMode.class);
+    if (isCmcd && mode == null) {
+      throw rejected(Field.CMCD_MODE.wireName, "is required on cmcd beacons");
+    }
+    Long sn = longField(fields, Field.CMCD_SN, 0, MAX_SAFE_INTEGER, isCmcd);
+    String state = token(fields, Field.CMCD_STA);
+    String event = token(fields, Field.CMCD_E);
+    String report =
+        checkedText(
+            Field.CMCD_REPORT.wireName,
+            fields.get(Field.CMCD_REPORT),
+            CmcdReport.MAX_PAYLOAD_LENGTH);
+    return isCmcd ? new CmcdReport(mode, sn, state, event, report) : null;
+  }
+
+  /** A CMCD token such as sta's or e's: 1-8 lower-case letters (CTA-5004-B tokens are 1-3). */
+  private static String token(BeaconFields fields, Field field) {
+    String text = text(fields, field);
+    if (text == null) {
+      return null;
+    }
+    boolean valid = text.length() <= 8;
+    for (int i = 0; valid && i < text.length(); i++) {
+      valid = text.charAt(i) >= 'a' && text.charAt(i) <= 'z';
+    }
+    if (!valid) {
+      throw rejected(
+          field.wireName, "must be a CMCD token of 1-8 letters a-z, got " + FieldValue.quote(text));
+    }
+    return text;
   }
 
   /** 1-128 characters of [A-Za-z0-9._:-]: a loop, as a regular expression costs more per beacon. */
@@ -182,7 +218,8 @@ public final class BeaconParser {
     String code = text(fields, Field.ERROR_CODE);
     Boolean fatal = booleanField(fields, Field.ERROR_FATAL);
     ErrorCategory category = enumField(fields, Field.ERROR_CATEGORY, ErrorCategory.class);
-    if (type != EventType.ERROR) {
+    // A cmcd beacon carries an error when its report tells one (e=e, sta=f); only error needs one.
+    if (type != EventType.ERROR && (type != EventType.CMCD || code == null)) {
       return null;
     }
     if (code == null) {
@@ -294,6 +331,10 @@ public final class BeaconParser {
   }
 
   private static String checkedText(String field, FieldValue value) {
+    return checkedText(field, value, MAX_TEXT_LENGTH);
+  }
+
+  private static String checkedText(String field, FieldValue value, int maxLength) {
     if (value == null || value.isNull()) {
       return null;
     }
@@ -301,10 +342,9 @@ public final class BeaconParser {
       throw rejected(field, "must be a string, got " + value.describe());
     }
     String text = value.text();
-    if (text.length() > MAX_TEXT_LENGTH) {
+    if (text.length() > maxLength) {
       throw rejected(
-          field,
-          "is " + text.length() + " characters long, at most " + MAX_TEXT_LENGTH + " are allowed");
+          field, "is " + text.length() + " characters long, at most " + maxLength + " are allowed");
     }
     if (hasControlCharacter(text)) {
       throw rejected(field, "contains control characters");

@@ -15,5 +15,7 @@ public enum EventType implements WireEnum {
   AD_BREAK_END,
   HEARTBEAT,
   ERROR,
-  END
+  END,
+  /** A CMCD v2 report; the session model derives the transitions from its state. */
+  CMCD
 }

@@ -11,7 +11,7 @@ public final class IngestedBeaconAvro {
   public static final Schema SCHEMA = AvroSchemas.latest(SUBJECT);
 
   private static final Schema SOURCE = SCHEMA.getField("source").schema();
-  private static final AvroBinary BINARY = new AvroBinary(SCHEMA);
+  private static final AvroBinary BINARY = new AvroBinary(SUBJECT);
   private static final int POS_RECEIVED_AT = SCHEMA.getField("received_at").pos();
   private static final int POS_PROPERTY_ID = SCHEMA.getField("property_id").pos();
   private static final int POS_SOURCE = SCHEMA.getField("source").pos();

@@ -11,7 +11,7 @@ public final class RejectedBeaconAvro {
   public static final Schema SCHEMA = AvroSchemas.latest(SUBJECT);
 
   private static final Schema SOURCE = SCHEMA.getField("source").schema();
-  private static final AvroBinary BINARY = new AvroBinary(SCHEMA);
+  private static final AvroBinary BINARY = new AvroBinary(SUBJECT);
 
   private RejectedBeaconAvro() {}
 

@@ -35,6 +35,18 @@ class BeaconBinaryTest {
               "drm",
               Map.of("k1", "v1", "k2", "v2")));
 
+  private static final BeaconEvent CMCD =
+      new BeaconEvent(
+          "s:2",
+          3_481_600_000_002_049L,
+          EventType.CMCD,
+          1_700_000_000_001L,
+          800,
+          null,
+          null,
+          null,
+          new CmcdReport(CmcdReportMode.REQUEST, 4, "r", null, "br=800,sn=4,sta=r,v=2"));
+
   @Test
   void roundTripsEveryFieldAndEveryNull() throws IOException {
     BeaconEvent bare = BeaconEvent.of("s", 0, EventType.END, 0);
@@ -43,10 +55,12 @@ class BeaconBinaryTest {
     DataOutputStream out = new DataOutputStream(bytes);
     BeaconBinary.writeEvent(FULL, out);
     BeaconBinary.writeEvent(bare, out);
+    BeaconBinary.writeEvent(CMCD, out);
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
 
     assertThat(BeaconBinary.readEvent(in)).isEqualTo(FULL);
     assertThat(BeaconBinary.readEvent(in)).isEqualTo(bare);
+    assertThat(BeaconBinary.readEvent(in)).isEqualTo(CMCD);
   }
 
   @Test
@@ -86,6 +100,6 @@ class BeaconBinaryTest {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(new byte[] {99}));
 
     assertThatThrownBy(() -> BeaconBinary.readIngested(in))
-        .hasMessage("beacon written in binary format 99, this release reads 1");
+        .hasMessage("beacon written in binary format 99, this release reads 2");
   }
 }

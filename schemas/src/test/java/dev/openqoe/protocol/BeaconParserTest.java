@@ -64,6 +64,38 @@ class BeaconParserTest {
   }
 
   @Test
+  void readsACmcdReportAndTheErrorItTells() {
+    BeaconEvent event =
+        valid(
+            """
+            {"v":1,"session_id":"s","seq":7,"type":"cmcd","ts":9,"cmcd_mode":"event","cmcd_sn":3,
+             "cmcd_sta":"f","cmcd_e":"ps","cmcd_report":"e=ps,sn=3,sta=f,v=2",
+             "error_code":"E1","error_fatal":true}
+            """);
+
+    assertThat(event.cmcd())
+        .isEqualTo(new CmcdReport(CmcdReportMode.EVENT, 3, "f", "ps", "e=ps,sn=3,sta=f,v=2"));
+    assertThat(event.error()).isEqualTo(new PlaybackError("E1", true, ErrorCategory.TECHNICAL));
+  }
+
+  @Test
+  void aCmcdReportOnlyBelongsToCmcdBeacons() {
+    BeaconEvent cmcdWithoutError =
+        valid(
+            "{\"v\":1,\"session_id\":\"s\",\"seq\":1,\"type\":\"cmcd\",\"ts\":5,"
+                + "\"cmcd_mode\":\"request\",\"cmcd_sn\":0}");
+    BeaconEvent endWithCmcdFields =
+        valid(
+            "{\"v\":1,\"session_id\":\"s\",\"seq\":1,\"type\":\"end\",\"ts\":5,"
+                + "\"cmcd_mode\":\"request\",\"cmcd_sn\":0}");
+
+    assertThat(cmcdWithoutError.cmcd())
+        .isEqualTo(new CmcdReport(CmcdReportMode.REQUEST, 0, null, null, null));
+    assertThat(cmcdWithoutError.error()).isNull();
+    assertThat(endWithCmcdFields.cmcd()).isNull();
+  }
+
+  @Test
   void errorDefaultsToNonFatalTechnical() {
     BeaconEvent event =
         valid(
@@ -116,7 +148,7 @@ class BeaconParserTest {
           seq fraction            | {"v":1,"session_id":"s","seq":1.5,"type":"end","ts":1}    | field 'seq': must be an integer from 0 to 9007199254740991, got number 1.5
           seq string              | {"v":1,"session_id":"s","seq":"1","type":"end","ts":1}    | field 'seq': must be an integer from 0 to 9007199254740991, got string "1"
           seq huge                | {"v":1,"session_id":"s","seq":99999999999999999999,"type":"end","ts":1} | field 'seq': must be an integer from 0 to 9007199254740991, got integer 99999999999999999999
-          type unknown            | {"v":1,"session_id":"s","seq":1,"type":"stop","ts":1}     | field 'type': must be one of play_request, first_frame, pause, resume, seek_start, seek_end, rebuffer_start, rebuffer_end, bitrate_change, ad_break_start, ad_break_end, heartbeat, error, end, got string "stop"
+          type unknown            | {"v":1,"session_id":"s","seq":1,"type":"stop","ts":1}     | field 'type': must be one of play_request, first_frame, pause, resume, seek_start, seek_end, rebuffer_start, rebuffer_end, bitrate_change, ad_break_start, ad_break_end, heartbeat, error, end, cmcd, got string "stop"
           ts negative             | {"v":1,"session_id":"s","seq":1,"type":"end","ts":-5}     | field 'ts': must be an integer from 0 to 253402300799999, got integer -5
           ts far future           | {"v":1,"session_id":"s","seq":1,"type":"end","ts":253402300800000} | field 'ts': must be an integer from 0 to 253402300799999, got integer 253402300800000
           ts missing              | {"v":1,"session_id":"s","seq":1,"type":"end"}             | field 'ts': is required
@@ -130,6 +162,11 @@ class BeaconParserTest {
           control character       | {"v":1,"session_id":"s","seq":1,"type":"end","ts":1,"os":"Li\\u0000nux"} | field 'os': contains control characters
           custom not object       | {"v":1,"session_id":"s","seq":1,"type":"end","ts":1,"custom":["a"]} | field 'custom': must be an object of string values, got array
           custom value not string | {"v":1,"session_id":"s","seq":1,"type":"end","ts":1,"custom":{"a":1}} | field 'custom.a': must be a string, got integer 1
+          cmcd without mode       | {"v":1,"session_id":"s","seq":1,"type":"cmcd","ts":1,"cmcd_sn":0} | field 'cmcd_mode': is required on cmcd beacons
+          cmcd unknown mode       | {"v":1,"session_id":"s","seq":1,"type":"cmcd","ts":1,"cmcd_mode":"push","cmcd_sn":0} | field 'cmcd_mode': must be one of event, request, got string "push"
+          cmcd without sn         | {"v":1,"session_id":"s","seq":1,"type":"cmcd","ts":1,"cmcd_mode":"event"} | field 'cmcd_sn': is required
+          cmcd state not a token  | {"v":1,"session_id":"s","seq":1,"type":"cmcd","ts":1,"cmcd_mode":"event","cmcd_sn":0,"cmcd_sta":"P"} | field 'cmcd_sta': must be a CMCD token of 1-8 letters a-z, got "P"
+          cmcd field on end       | {"v":1,"session_id":"s","seq":1,"type":"end","ts":1,"cmcd_sn":-1} | field 'cmcd_sn': must be an integer from 0 to 9007199254740991, got integer -1
           """)
   void rejectsWithAReasonNamingTheField(String name, String json, String expected) {
     assertThat(rejection(json)).startsWith(expected);

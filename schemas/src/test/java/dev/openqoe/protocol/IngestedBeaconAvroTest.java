@@ -3,7 +3,14 @@ package dev.openqoe.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
 class IngestedBeaconAvroTest {
@@ -57,15 +64,62 @@ class IngestedBeaconAvroTest {
   }
 
   @Test
+  void roundTripsACmcdBeacon() {
+    BeaconEvent event =
+        BeaconEvent.ofCmcd(
+                "s",
+                3_481_600_000_002_049L,
+                1_700_000_000_000L,
+                new CmcdReport(CmcdReportMode.EVENT, 4, "f", "e", "e=e,sn=4,sta=f,v=2"))
+            .withError(new PlaybackError("E1", true, ErrorCategory.TECHNICAL))
+            .withBitrate(800);
+    IngestedBeacon beacon = new IngestedBeacon(event, Receipt.of(1L, "p", IngestSource.CMCD));
+
+    assertThat(IngestedBeaconAvro.decode(IngestedBeaconAvro.encode(beacon))).isEqualTo(beacon);
+  }
+
+  @Test
   void keepsTheBeaconFieldsOfProtocolV1FirstAndInTheirOrder() {
-    // Both codecs read and write the beacon's fields by position.
+    // Both codecs read and write the beacon's fields up to custom by position, the rest by name.
+    int custom = BeaconAvro.SCHEMA.getField("custom").pos();
     for (var field : BeaconAvro.SCHEMA.getFields()) {
       assertThat(IngestedBeaconAvro.SCHEMA.getField(field.name()))
           .as(field.name())
           .isNotNull()
           .satisfies(f -> assertThat(f.schema()).isEqualTo(field.schema()))
-          .satisfies(f -> assertThat(f.pos()).isEqualTo(field.pos()));
+          .satisfies(
+              f -> {
+                if (field.pos() <= custom) {
+                  assertThat(f.pos()).isEqualTo(field.pos());
+                }
+              });
     }
+  }
+
+  @Test
+  void readsRecordsWrittenBeforeTheCmcdFieldsExisted() throws Exception {
+    // What a collector of the previous release left on the topic must stay readable after an
+    // upgrade.
+    Schema v1 = AvroSchemas.versions(IngestedBeaconAvro.SUBJECT).get(0);
+    GenericData.Record record = new GenericData.Record(v1);
+    record.put("v", 1);
+    record.put("session_id", "s");
+    record.put("seq", 3L);
+    record.put("type", new GenericData.EnumSymbol(v1.getField("type").schema(), "pause"));
+    record.put("ts", 10L);
+    record.put("received_at", 11L);
+    record.put("property_id", "p");
+    record.put("source", new GenericData.EnumSymbol(v1.getField("source").schema(), "beacon"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new GenericDatumWriter<GenericRecord>(v1).write(record, encoder);
+    encoder.flush();
+
+    assertThat(IngestedBeaconAvro.decode(bytes.toByteArray()))
+        .isEqualTo(
+            new IngestedBeacon(
+                BeaconEvent.of("s", 3, EventType.PAUSE, 10),
+                Receipt.of(11L, "p", IngestSource.BEACON)));
   }
 
   @Test

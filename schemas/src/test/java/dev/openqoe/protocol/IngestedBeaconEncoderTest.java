@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class IngestedBeaconEncoderTest {
 
-  private static final AvroBinary GENERIC = new AvroBinary(IngestedBeaconAvro.SCHEMA);
+  private static final AvroBinary GENERIC = new AvroBinary(IngestedBeaconAvro.SUBJECT);
 
   @Test
   void writesTheBytesOfTheGenericDatumWriter() {
@@ -29,7 +29,7 @@ class IngestedBeaconEncoderTest {
     for (EventType type : EventType.values()) {
       for (IngestSource source : IngestSource.values()) {
         IngestedBeacon beacon =
-            new IngestedBeacon(BeaconEvent.of("s", 1, type, 5), Receipt.of(6, "p", source));
+            new IngestedBeacon(event("s", 1, type, 5, null), Receipt.of(6, "p", source));
         assertThat(IngestedBeaconEncoder.encode(beacon))
             .isEqualTo(GENERIC.encode(IngestedBeaconAvro.toRecord(beacon)));
       }
@@ -76,14 +76,34 @@ class IngestedBeaconEncoderTest {
     }
   }
 
+  /** A bare beacon of {@code type}; a cmcd one gets a report, random when {@code random} is. */
+  private static BeaconEvent event(
+      String session, long seq, EventType type, long ts, Random random) {
+    if (type != EventType.CMCD) {
+      return BeaconEvent.of(session, seq, type, ts);
+    }
+    CmcdReportMode[] modes = CmcdReportMode.values();
+    CmcdReport report =
+        random == null
+            ? new CmcdReport(CmcdReportMode.EVENT, 0, null, null, null)
+            : new CmcdReport(
+                modes[random.nextInt(modes.length)],
+                random.nextInt(1_000),
+                maybe(random, "p"),
+                maybe(random, "ps"),
+                maybe(random, "sn=1,sta=p,v=2"));
+    return BeaconEvent.ofCmcd(session, seq, ts, report);
+  }
+
   private static IngestedBeacon randomBeacon(Random random, int i) {
     EventType[] types = EventType.values();
     BeaconEvent event =
-        BeaconEvent.of(
+        event(
             "session-" + random.nextInt(1_000_000),
             random.nextInt(5_000),
             types[random.nextInt(types.length)],
-            1_700_000_000_000L + random.nextInt(1_000_000_000));
+            1_700_000_000_000L + random.nextInt(1_000_000_000),
+            random);
     if (random.nextBoolean()) {
       event = event.withBitrate(random.nextInt(20_000));
     }

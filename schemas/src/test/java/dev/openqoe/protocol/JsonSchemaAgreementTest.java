@@ -72,6 +72,9 @@ class JsonSchemaAgreementTest {
         "{'v':1,'session_id':'s','seq':3,'type':'end','ts':9,'brand_new_field':[1]}",
         "{'v':1,'session_id':'s','seq':3,'type':'end','ts':9,'stream_type':'live'}",
         "{'v':1,'session_id':'s','seq':3,'type':'end','ts':9,'error_category':'business'}",
+        "{'v':1,'session_id':'s','seq':3,'type':'cmcd','ts':9,'cmcd_mode':'event','cmcd_sn':0}",
+        "{'v':1,'session_id':'s','seq':3,'type':'cmcd','ts':9,'cmcd_mode':'request','cmcd_sn':5,"
+            + "'cmcd_sta':'p','cmcd_e':null,'cmcd_report':'sn=5,sta=p,v=2','error_code':'E'}",
       })
   void bothAccept(String doc) throws IOException {
     JsonNode node = JSON.readTree(doc.replace('\'', '"'));
@@ -100,6 +103,11 @@ class JsonSchemaAgreementTest {
         "{'v':1,'session_id':'s','seq':0,'type':'end','ts':1,'custom':{'k':1}}",
         "{'v':1,'session_id':'s','seq':0,'type':'end','ts':1,'custom':{'1':'a','2':'a','3':'a',"
             + "'4':'a','5':'a','6':'a','7':'a','8':'a','9':'a','10':'a','11':'a'}}",
+        "{'v':1,'session_id':'s','seq':0,'type':'cmcd','ts':1,'cmcd_sn':0}",
+        "{'v':1,'session_id':'s','seq':0,'type':'cmcd','ts':1,'cmcd_mode':'event'}",
+        "{'v':1,'session_id':'s','seq':0,'type':'cmcd','ts':1,'cmcd_mode':'event','cmcd_sn':0,"
+            + "'cmcd_sta':'Play'}",
+        "{'v':1,'session_id':'s','seq':0,'type':'end','ts':1,'cmcd_sn':-1}",
         "[]",
       })
   void bothReject(String doc) throws IOException {

@@ -1,7 +1,5 @@
 package dev.openqoe.ingest;
 
-import dev.openqoe.ingest.cmcd.CmcdMapper;
-import dev.openqoe.ingest.cmcd.CmcdPlayStates;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.config.PropertyRegistry;
 import dev.openqoe.ingest.core.IngestService;
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class Collector implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
-  private static final int CMCD_SESSIONS_TRACKED = 100_000;
   private static final Duration KAFKA_METADATA_TIMEOUT = Duration.ofSeconds(30);
 
   private final CollectorConfig config;
@@ -71,7 +68,6 @@ public final class Collector implements AutoCloseable {
             config,
             properties,
             BeaconParser.withFutureLimit(clock, config.maxFutureSkew()),
-            new CmcdMapper(new CmcdPlayStates(CMCD_SESSIONS_TRACKED)),
             new ReceiptFactory(clock, geoIp, new UserAgentClassifier()),
             sink,
             metrics,

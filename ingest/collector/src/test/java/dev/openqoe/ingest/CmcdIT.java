@@ -1,22 +1,33 @@
 package dev.openqoe.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.protocol.BeaconEvent;
+import dev.openqoe.protocol.CmcdReportMode;
 import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.IngestSource;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.RejectedBeacon;
+import dev.openqoe.session.EndedBy;
+import dev.openqoe.session.SessionAccumulator;
+import dev.openqoe.session.SessionFacts;
+import dev.openqoe.session.StartupOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Replays what the real CMCD v2 reporter of @svta/cml-cmcd sent during one simulated playback
- * (fixtures written at build time by src/test/cmcd/write-fixtures.mjs) and reads the mapped beacons
- * back from Kafka.
+ * (fixtures in src/test/resources/cmcd/svta, written by src/test/cmcd/write-fixtures.mjs), reads
+ * the stored beacons back from Kafka and runs them through the session model.
  */
 class CmcdIT {
 
@@ -48,54 +59,58 @@ class CmcdIT {
   }
 
   @Test
-  void mapsEventModeReportsOntoPlaybackTransitions() throws Exception {
-    String session = replay("playback-query.jsonl", "event");
+  void eventReportsSentInAnyOrderGiveTheSessionTheReporterPlayed() throws Exception {
+    // Browsers send event reports concurrently: arrival order is not report order.
+    List<JsonNode> reports = requestsOfKind("playback-query.jsonl", "event");
+    Collections.shuffle(reports, new Random(19));
+    String session = send(reports);
 
-    List<IngestedBeacon> stored = read(session, 12);
+    List<IngestedBeacon> stored = read(session, reports.size());
+    assertThat(stored).allSatisfy(b -> assertThat(b.event().type()).isEqualTo(EventType.CMCD));
     assertThat(stored)
-        .extracting(b -> b.event().type())
-        .containsExactly(
-            EventType.PLAY_REQUEST,
-            EventType.BITRATE_CHANGE,
-            EventType.FIRST_FRAME,
-            EventType.BITRATE_CHANGE,
-            EventType.REBUFFER_START,
-            EventType.REBUFFER_END,
-            EventType.PAUSE,
-            EventType.RESUME,
-            EventType.SEEK_START,
-            EventType.SEEK_END,
-            EventType.ERROR,
-            EventType.END);
-    IngestedBeacon bitrateChange = stored.get(3);
-    assertThat(bitrateChange.event().bitrateKbps()).isEqualTo(6000);
-    assertThat(bitrateChange.event().seq()).isEqualTo(6);
-    assertThat(bitrateChange.event().ts()).isEqualTo(1_767_225_604_810L);
-    assertThat(bitrateChange.event().playheadMs()).isEqualTo(4000L);
-    assertThat(bitrateChange.event().dimensions().assetId()).isEqualTo("asset-42");
-    assertThat(bitrateChange.event().dimensions().custom()).containsEntry("cmcd_bl", "12000");
-    assertThat(stored.get(10).event().error().code()).isEqualTo("MEDIA_ERR_DECODE");
-    assertThat(bitrateChange.receipt().source()).isEqualTo(IngestSource.CMCD);
+        .allSatisfy(b -> assertThat(b.receipt().source()).isEqualTo(IngestSource.CMCD));
+    SessionFacts facts = sessionOf(session, stored);
+    // The reporter's script (write-fixtures.mjs): play at +10 ms, first frame at +810, 6000 kbps
+    // from +4810, a stall +6810..+8310, a pause +11310..+16310, a seek +17310..+17710, a decode
+    // error at +17810 and the end at +19810.
+    assertThat(facts.startupOutcome()).isEqualTo(StartupOutcome.STARTED);
+    assertThat(facts.vstMs()).isEqualTo(800L);
+    assertThat(facts.rebufferCount()).isEqualTo(1);
+    assertThat(facts.rebufferMs()).isEqualTo(1_500);
+    assertThat(facts.seekCount()).isEqualTo(1);
+    assertThat(facts.playMs()).isEqualTo(6_000 + 3_000 + 1_000 + 2_100);
+    assertThat(facts.errorCount()).isEqualTo(1);
+    assertThat(facts.bitrateSwitches()).isEqualTo(1);
+    assertThat(facts.avgBitrateKbps())
+        .isCloseTo((4_000 * 3200 + 8_100 * 6000) / 12_100.0, offset(0.01));
+    assertThat(facts.endedBy()).isEqualTo(EndedBy.END);
+    assertThat(facts.dimensions().assetId()).isEqualTo("asset-42");
   }
 
   @Test
-  void mapsRequestModeQueryParametersToHeartbeatsWithOddSequenceNumbers() throws Exception {
-    String session = replay("playback-query.jsonl", "request");
+  void requestModeQueryParametersAreStoredAsReceived() throws Exception {
+    String session = send(requestsOfKind("playback-query.jsonl", "request"));
 
     List<IngestedBeacon> stored = read(session, 3);
-    assertThat(stored).extracting(b -> b.event().seq()).containsExactly(1L, 3L, 5L);
+    assertThat(stored)
+        .extracting(b -> b.event().cmcd().mode())
+        .containsOnly(CmcdReportMode.REQUEST);
+    assertThat(stored).extracting(b -> b.event().cmcd().sn()).containsExactly(0L, 1L, 2L);
+    assertThat(stored).extracting(b -> b.event().cmcd().state()).containsExactly("s", "p", "p");
     assertThat(stored).extracting(b -> b.event().bitrateKbps()).containsExactly(3200, 3200, 6000);
-    assertThat(stored.get(0).event().type()).isEqualTo(EventType.PLAY_REQUEST);
-    assertThat(stored.get(2).event().type()).isEqualTo(EventType.BITRATE_CHANGE);
+    assertThat(stored.get(0).event().cmcd().payload()).contains("sid=\"" + session + "\"", "sn=0");
+    // cml-cmcd puts no ts on request-mode data: the collector's receive time stands in.
+    assertThat(stored.get(0).event().ts()).isEqualTo(stored.get(0).receipt().receivedAt());
   }
 
   @Test
-  void mapsRequestModeHeaders() throws Exception {
-    String session = replay("playback-headers.jsonl", "request");
+  void requestModeHeadersBecomeOneReportEach() throws Exception {
+    String session = send(requestsOfKind("playback-headers.jsonl", "request"));
 
     List<IngestedBeacon> stored = read(session, 3);
     assertThat(stored).extracting(b -> b.event().playheadMs()).containsExactly(0L, 0L, 4000L);
     assertThat(stored.get(0).event().dimensions().streamType()).hasToString("VOD");
+    assertThat(stored).extracting(b -> b.event().cmcd().sn()).containsExactly(0L, 1L, 2L);
   }
 
   @Test
@@ -125,20 +140,36 @@ class CmcdIT {
     }
   }
 
-  /**
-   * Sends the fixture's requests of one kind ("event" or "request") to the collector under a fresh
-   * session id (so reruns do not mix), and returns that id.
-   */
-  private static String replay(String fixture, String kind) throws IOException {
-    String session = UUID.randomUUID().toString();
+  /** The fixture's requests of one kind: "event" or "request". */
+  private static List<JsonNode> requestsOfKind(String fixture, String kind) throws IOException {
+    List<JsonNode> requests = new ArrayList<>();
     for (JsonNode sent : fixture(fixture)) {
-      if (!sent.get("kind").asText().equals(kind)) {
-        continue;
+      if (sent.get("kind").asText().equals(kind)) {
+        requests.add(sent);
       }
+    }
+    return requests;
+  }
+
+  /** Sends requests to the collector under a fresh session id (so reruns do not mix): its id. */
+  private static String send(List<JsonNode> requests) throws IOException {
+    String session = UUID.randomUUID().toString();
+    for (JsonNode sent : requests) {
       HttpResponse<String> response = collector.send(toCollector(sent, session));
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
     return session;
+  }
+
+  /** What the stream jobs make of the stored beacons: applied in seq order, then closed. */
+  private static SessionFacts sessionOf(String session, List<IngestedBeacon> stored) {
+    SessionAccumulator accumulator = new SessionAccumulator(session, Duration.ZERO);
+    stored.stream()
+        .map(IngestedBeacon::event)
+        .sorted(Comparator.comparingLong(BeaconEvent::seq))
+        .forEach(
+            beacon -> assertThat(accumulator.offer(beacon).applied()).as("%s", beacon).isTrue());
+    return accumulator.close();
   }
 
   private static HttpRequest.Builder toCollector(JsonNode sent, String session) {
@@ -166,8 +197,8 @@ class CmcdIT {
   }
 
   private static List<JsonNode> fixture(String name) throws IOException {
-    try (InputStream in = CmcdIT.class.getResourceAsStream("/cmcd/" + name)) {
-      assertThat(in).as("fixture " + name + " (written by the build with npm)").isNotNull();
+    try (InputStream in = CmcdIT.class.getResourceAsStream("/cmcd/svta/" + name)) {
+      assertThat(in).as("fixture " + name + " (src/test/cmcd: npm run fixtures)").isNotNull();
       List<JsonNode> requests = new ArrayList<>();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (!line.isBlank()) {

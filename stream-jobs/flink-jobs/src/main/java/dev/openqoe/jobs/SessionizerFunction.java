@@ -39,8 +39,9 @@ import org.apache.flink.util.OutputTag;
  * is released, every pending beacon up to its {@code seq} is applied in order. A session closes on
  * {@code end}, on a fatal error, or after {@code inactivityTimeout} without beacons. Its key then
  * keeps a small marker for {@code closedRetention}, so beacons arriving after the close are routed
- * to {@code dwd.late_beacons} with the reason instead of opening a new session; after that every
- * piece of state and every timer of the key is gone.
+ * to {@code dwd.late_beacons} with the reason instead of opening a new session (CMCD reports after
+ * an end are counted as trailing reports instead, see {@link BeaconVerdict#TRAILING_REPORT}); after
+ * that every piece of state and every timer of the key is gone.
  */
 public final class SessionizerFunction
     extends KeyedProcessFunction<String, IngestedBeacon, RowData> {
@@ -64,6 +65,7 @@ public final class SessionizerFunction
   private transient ValueState<Long> closedUntil;
   private transient Counter duplicates;
   private transient Counter lateBeacons;
+  private transient Counter trailingReports;
   private transient Counter sessionsClosed;
 
   public SessionizerFunction(
@@ -97,6 +99,7 @@ public final class SessionizerFunction
         getRuntimeContext().getState(new ValueStateDescriptor<>("closed-until", Types.LONG));
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateBeacons");
     lateBeacons = getRuntimeContext().getMetricGroup().counter("lateBeacons");
+    trailingReports = getRuntimeContext().getMetricGroup().counter("trailingCmcdReports");
     sessionsClosed = getRuntimeContext().getMetricGroup().counter("sessionsClosed");
   }
 
@@ -105,7 +108,7 @@ public final class SessionizerFunction
       throws Exception {
     String closed = closedReason.value();
     if (closed != null) {
-      late(ctx, beacon, closed);
+      refuse(ctx, beacon, closed);
       return;
     }
     long seq = beacon.event().seq();
@@ -181,6 +184,8 @@ public final class SessionizerFunction
         state = new SessionState(state.accumulator, state.ingest.overlay(beacon.receipt()));
       } else if (verdict == BeaconVerdict.DUPLICATE) {
         duplicates.inc();
+      } else if (verdict == BeaconVerdict.TRAILING_REPORT) {
+        trailingReports.inc();
       } else {
         late(ctx, beacon, verdict.reason());
       }
@@ -200,7 +205,7 @@ public final class SessionizerFunction
             ? BeaconVerdict.AFTER_TIMEOUT.reason()
             : BeaconVerdict.AFTER_END.reason();
     for (IngestedBeacon leftover : pending.values()) {
-      late(ctx, leftover, reason);
+      refuse(ctx, leftover, reason);
     }
     pending.clear();
     session.clear();
@@ -218,6 +223,16 @@ public final class SessionizerFunction
   private void emitIntervals(SessionState state, Context ctx) {
     for (SessionInterval interval : state.accumulator.drainIntervals()) {
       ctx.output(INTERVALS, WarehouseRows.interval(interval, state.ingest));
+    }
+  }
+
+  /** A beacon of a closed session: late, unless it is a CMCD report trailing the session's end. */
+  private void refuse(Context ctx, IngestedBeacon beacon, String closedReason) {
+    boolean afterEnd = closedReason.equals(BeaconVerdict.AFTER_END.reason());
+    if (afterEnd && BeaconVerdict.afterEnd(beacon.event()) == BeaconVerdict.TRAILING_REPORT) {
+      trailingReports.inc();
+    } else {
+      late(ctx, beacon, closedReason);
     }
   }
 

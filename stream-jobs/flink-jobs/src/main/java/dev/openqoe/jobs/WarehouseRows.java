@@ -131,7 +131,12 @@ final class WarehouseRows {
         .set("ua_browser_version", r.browserVersion())
         .set("ua_os", r.os())
         .set("ua_os_version", r.osVersion())
-        .set("ua_device", r.device());
+        .set("ua_device", r.device())
+        .set("cmcd_mode", e.cmcd() == null ? null : e.cmcd().mode().wireName())
+        .set("cmcd_sn", e.cmcd() == null ? null : e.cmcd().sn())
+        .set("cmcd_sta", e.cmcd() == null ? null : e.cmcd().state())
+        .set("cmcd_e", e.cmcd() == null ? null : e.cmcd().event())
+        .set("cmcd_report", e.cmcd() == null ? null : e.cmcd().payload());
   }
 
   private static void dimensionColumns(TableRow.Builder row, SessionDimensions d) {

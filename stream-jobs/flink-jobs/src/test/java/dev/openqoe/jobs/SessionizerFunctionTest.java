@@ -3,6 +3,8 @@ package dev.openqoe.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openqoe.protocol.BeaconEvent;
+import dev.openqoe.protocol.CmcdReport;
+import dev.openqoe.protocol.CmcdReportMode;
 import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.IngestSource;
 import dev.openqoe.protocol.IngestedBeacon;
@@ -113,6 +115,28 @@ class SessionizerFunctionTest {
   }
 
   @Test
+  void cmcdReportsArrivingOutOfOrderMakeOneSessionAndTrailingReportsAreNotLate() throws Exception {
+    // Shaka: r, p at startup, arriving in the wrong order; e, a, e at the end.
+    send(cmcd("g", 1, "p", 1_000), 1_900);
+    send(cmcd("g", 0, "r", 300), 2_000);
+    send(cmcd("g", 2, "e", 9_000), 9_100);
+    send(cmcd("g", 3, "a", 9_050), 9_150); // pending when the session closes
+    harness.processWatermark(T0 + 14_100);
+    send(cmcd("g", 4, "e", 9_100), 15_000); // after the close
+
+    List<RowData> sessions = harness.extractOutputValues();
+    assertThat(sessions).hasSize(1);
+    assertThat(number(sessions.get(0), "vst_ms")).isEqualTo(700L);
+    assertThat(number(sessions.get(0), "play_ms")).isEqualTo(8_000L);
+    assertThat(text(sessions.get(0), "ended_by")).isEqualTo("end");
+    assertThat(sideOutput(SessionizerFunction.LATE)).isEmpty();
+
+    harness.processWatermark(T0 + 15_000 + RETENTION.toMillis());
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void beaconBeyondTheReorderBoundIsLateAsOutOfOrder() throws Exception {
     send(beacon("e", 0, EventType.PLAY_REQUEST, 0), 0);
     send(beacon("e", 2, EventType.FIRST_FRAME, 2_000), 2_000);
@@ -174,6 +198,17 @@ class SessionizerFunctionTest {
 
   private static TestBeacon beacon(String session, long seq, EventType type, long tsOffset) {
     return new TestBeacon(BeaconEvent.of(session, seq, type, T0 + tsOffset));
+  }
+
+  /** A CMCD event-mode report as the collector stores it: seq orders by report time, then sn. */
+  private static TestBeacon cmcd(String session, long sn, String state, long tsOffset) {
+    long ts = T0 + tsOffset;
+    return new TestBeacon(
+        BeaconEvent.ofCmcd(
+            session,
+            ts * 2048 + sn * 2,
+            ts,
+            new CmcdReport(CmcdReportMode.EVENT, sn, state, "ps", null)));
   }
 
   private <T> List<T> sideOutput(org.apache.flink.util.OutputTag<T> tag) {

@@ -162,13 +162,14 @@ public final class ReplayCommand implements Callable<Integer> {
       stderr.printf(
           Locale.ROOT,
           "replay: %,d sessions from %,d beacons in %.1f s (%,d invalid lines, %,d duplicates,"
-              + " %,d after session end%s)%n",
+              + " %,d after session end%s%s)%n",
           counts.sessions,
           counts.beacons,
           progress.elapsedSeconds(),
           counts.invalid,
           counts.duplicates,
           counts.afterSessionEnd,
+          counts.trailingReportsNote(),
           sorter.spilledRuns() > 0 ? ", sorted in " + sorter.spilledRuns() + " runs on disk" : "");
       if (summary) {
         PrintStream table =

@@ -43,6 +43,7 @@ final class SessionReplay {
       switch (verdict) {
         case APPLIED -> {}
         case DUPLICATE -> counts.duplicates++;
+        case TRAILING_REPORT -> counts.trailingReports++;
         default -> {
           counts.afterSessionEnd++;
           refusals.refused(next, verdict);

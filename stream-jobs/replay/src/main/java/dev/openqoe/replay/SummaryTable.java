@@ -19,10 +19,11 @@ final class SummaryTable {
         String.format(Locale.ROOT, "%,d", counts.beacons),
         String.format(
             Locale.ROOT,
-            "%,d invalid lines, %,d duplicates, %,d after session end",
+            "%,d invalid lines, %,d duplicates, %,d after session end%s",
             counts.invalid,
             counts.duplicates,
-            counts.afterSessionEnd));
+            counts.afterSessionEnd,
+            counts.trailingReportsNote()));
     row(out, "Sessions", count(total.sessions()), "");
     row(out, "Attempts", count(total.attempts()), "play_request or first_frame seen");
     row(out, "Started", count(total.started()), "first frame shown");

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -92,6 +93,49 @@ class ReplayCommandTest {
     JsonNode session = JSON.readTree(replayToString(input));
 
     assertThat(session.get("avg_bitrate_kbps").asDouble()).isEqualTo(1000.0);
+  }
+
+  @Test
+  void cmcdReportsInAnyOrderBecomeTheSessionThePlayerReported() throws IOException {
+    // dash.js: s, r, p at startup; a seek k, w, p; an e=t report after the end.
+    String[][] reports = {
+      {"0", "0", "s", "ps", null},
+      {"300", "1", "r", "ps", null},
+      {"900", "2", "p", "ps", "400"},
+      {"5900", "3", "k", "ps", "800"},
+      {"6000", "4", "w", "ps", null},
+      {"6400", "5", "p", "ps", null},
+      {"9400", "6", "e", "ps", null},
+      {"9500", "7", null, "t", null},
+    };
+    List<String> lines = new ArrayList<>();
+    for (String[] r : reports) {
+      long ts = 1_767_225_600_000L + Long.parseLong(r[0]);
+      lines.add(
+          "{\"v\":1,\"session_id\":\"c\",\"seq\":"
+              + (ts * 2048 + Long.parseLong(r[1]) * 2)
+              + ",\"type\":\"cmcd\",\"ts\":"
+              + ts
+              + ",\"cmcd_mode\":\"event\",\"cmcd_sn\":"
+              + r[1]
+              + (r[2] == null ? "" : ",\"cmcd_sta\":\"" + r[2] + "\"")
+              + ",\"cmcd_e\":\""
+              + r[3]
+              + "\""
+              + (r[4] == null ? "" : ",\"bitrate_kbps\":" + r[4])
+              + "}");
+    }
+    Collections.reverse(lines);
+
+    JsonNode session = JSON.readTree(replayToString(write("cmcd.jsonl", lines)));
+
+    assertThat(session.get("vst_ms").asLong()).isEqualTo(900);
+    assertThat(session.get("seek_count").asInt()).isEqualTo(1);
+    assertThat(session.get("rebuffer_count").asInt()).isZero();
+    assertThat(session.get("play_ms").asLong()).isEqualTo(5_000 + 3_000);
+    assertThat(session.get("avg_bitrate_kbps").asDouble()).isEqualTo((5 * 400 + 3 * 800) / 8.0);
+    assertThat(session.get("ended_by").asText()).isEqualTo("end");
+    assertThat(stderr.toString()).contains("0 after session end, 1 CMCD reports after the end");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.openqoe.session;
 import dev.openqoe.protocol.BeaconBinary;
 import dev.openqoe.protocol.BeaconEvent;
 import dev.openqoe.protocol.ErrorCategory;
+import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.PlaybackError;
 import dev.openqoe.protocol.SessionDimensions;
 import java.io.DataInput;
@@ -122,7 +123,9 @@ public final class SessionAccumulator {
         return BeaconVerdict.DUPLICATE;
       }
       if (endedBy != null) {
-        return endedBy == EndedBy.TIMEOUT ? BeaconVerdict.AFTER_TIMEOUT : BeaconVerdict.AFTER_END;
+        return endedBy == EndedBy.TIMEOUT
+            ? BeaconVerdict.AFTER_TIMEOUT
+            : BeaconVerdict.afterEnd(beacon);
       }
       if (beacon.seq() < lastSeq) {
         return BeaconVerdict.OUT_OF_ORDER;
@@ -165,7 +168,19 @@ public final class SessionAccumulator {
   }
 
   private void transition(BeaconEvent beacon) {
-    switch (beacon.type()) {
+    if (beacon.type() == EventType.CMCD) {
+      // CMCD reports the bitrate on any report, with or without a state change.
+      changeBitrate(beacon.bitrateKbps());
+      for (EventType type : CmcdPlayback.transitions(state, beacon.cmcd())) {
+        transition(type, beacon);
+      }
+      return;
+    }
+    transition(beacon.type(), beacon);
+  }
+
+  private void transition(EventType type, BeaconEvent beacon) {
+    switch (type) {
       case PLAY_REQUEST -> {
         attempt = true;
         if (state == PlaybackState.IDLE) {
@@ -243,6 +258,7 @@ public final class SessionAccumulator {
         }
       }
       case END -> endedBy = EndedBy.END;
+      case CMCD -> throw new IllegalArgumentException("a CMCD report is not a transition");
     }
   }
 

@@ -158,13 +158,18 @@ class SessionIntervalTest {
       for (int i = 0; i < steps; i++) {
         EventType type = types[random.nextInt(types.length)];
         ts += random.nextInt(25_000) - 2_000;
-        if (type == EventType.ERROR) {
+        if (type == EventType.CMCD) {
+          script.randomCmcd(ts, random);
+        } else if (type == EventType.ERROR) {
           script.error(ts, random.nextInt(10) == 0, ErrorCategory.TECHNICAL);
         } else if (type == EventType.BITRATE_CHANGE || type == FIRST_FRAME) {
           script.at(ts, type, 500 + random.nextInt(5_000));
         } else if (type != END) {
           script.at(ts, type);
         }
+      }
+      if (script.beacons().isEmpty()) {
+        continue; // every step drawn was an end, which this test leaves out
       }
       SessionAccumulator session = new SessionAccumulator("s-1", Duration.ZERO, TEN_SECONDS);
       List<SessionInterval> rows = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.openqoe.session;
 
 import dev.openqoe.protocol.BeaconEvent;
+import dev.openqoe.protocol.CmcdReport;
+import dev.openqoe.protocol.CmcdReportMode;
 import dev.openqoe.protocol.ErrorCategory;
 import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.PlaybackError;
@@ -8,6 +10,7 @@ import dev.openqoe.protocol.SessionDimensions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /** Builds a session's beacons in seq order and feeds them to a {@link SessionAccumulator}. */
 final class SessionScript {
@@ -33,6 +36,30 @@ final class SessionScript {
     return add(
         BeaconEvent.of(SESSION, nextSeq, EventType.ERROR, ts)
             .withError(new PlaybackError("E-" + ts, fatal, category)));
+  }
+
+  /** A CMCD v2 report: player state {@code sta} and event {@code e} (either may be null). */
+  SessionScript cmcd(long ts, String sta, String e, Integer bitrateKbps) {
+    BeaconEvent beacon =
+        BeaconEvent.ofCmcd(
+            SESSION, nextSeq, ts, new CmcdReport(CmcdReportMode.EVENT, nextSeq, sta, e, null));
+    if ("f".equals(sta) || "e".equals(e)) {
+      beacon =
+          beacon.withError(
+              new PlaybackError("CMCD-" + ts, "f".equals(sta), ErrorCategory.TECHNICAL));
+    }
+    return add(bitrateKbps == null ? beacon : beacon.withBitrate(bitrateKbps));
+  }
+
+  /** A random CMCD report among the states and events real players send. */
+  SessionScript randomCmcd(long ts, Random random) {
+    String[] states = {null, "s", "p", "k", "r", "a", "w", "e", "f", "q", "d"};
+    String[] events = {null, "ps", "t", "bc", "e", "abs", "abe"};
+    return cmcd(
+        ts,
+        states[random.nextInt(states.length)],
+        events[random.nextInt(events.length)],
+        random.nextBoolean() ? null : 100 + random.nextInt(9_000));
   }
 
   SessionScript withDimensions(long ts, SessionDimensions dims) {

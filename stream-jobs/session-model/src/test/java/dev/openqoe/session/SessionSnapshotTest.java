@@ -37,7 +37,9 @@ class SessionSnapshotTest {
       for (int i = 0; i < 1 + random.nextInt(30); i++) {
         ts += random.nextInt(20_000) - 1_000;
         EventType type = types[random.nextInt(types.length)];
-        if (type == EventType.ERROR) {
+        if (type == EventType.CMCD) {
+          script.randomCmcd(ts, random);
+        } else if (type == EventType.ERROR) {
           script.error(ts, random.nextInt(8) == 0, ErrorCategory.values()[random.nextInt(2)]);
         } else if (type == EventType.BITRATE_CHANGE || type == EventType.FIRST_FRAME) {
           script.at(ts, type, 100 + random.nextInt(9_000));

@@ -22,6 +22,7 @@ public final class QoeTables {
               "ods", "player_beacons", "Valid beacons as received, with ingest metadata")
           .columns(QoeTables::beaconColumns)
           .columns(QoeTables::receiptColumns)
+          .columns(QoeTables::cmcdColumns)
           .partitionedBy(spec -> spec.hour("received_at"));
 
   public static final TableDefinition ODS_REJECTED =
@@ -99,6 +100,7 @@ public final class QoeTables {
           .columns(QoeTables::beaconColumns)
           .columns(QoeTables::receiptColumns)
           .required("reason", STRING, "why the session did not take it")
+          .columns(QoeTables::cmcdColumns)
           .partitionedBy(spec -> spec.day("received_at"));
 
   public static final TableDefinition DWS_MINUTE = aggregate("qoe_minute", "per minute");
@@ -176,6 +178,15 @@ public final class QoeTables {
         .optional("error_category", STRING)
         .columns(QoeTables::dimensionColumns)
         .stringMap("custom", "player-defined dimensions, at most 10");
+  }
+
+  /** Last, so that tables created before them get them appended in the same order. */
+  private static TableDefinition.Builder cmcdColumns(TableDefinition.Builder t) {
+    return t.optional("cmcd_mode", STRING, "cmcd beacons: event or request")
+        .optional("cmcd_sn", LONG, "cmcd beacons: the report's sn, counted per mode")
+        .optional("cmcd_sta", STRING, "cmcd beacons: the player state sta")
+        .optional("cmcd_e", STRING, "cmcd beacons: the event type e")
+        .optional("cmcd_report", STRING, "cmcd beacons: the CMCD report as received");
   }
 
   private static TableDefinition.Builder dimensionColumns(TableDefinition.Builder t) {

@@ -52,7 +52,10 @@ public final class WarehouseCatalog implements AutoCloseable {
     return catalog.loadTable(table.id());
   }
 
-  /** Creates missing namespaces and tables; existing ones are left as they are. Idempotent. */
+  /**
+   * Creates missing namespaces and tables, and appends to existing tables the columns a newer
+   * release added (new columns are optional and come last). Idempotent.
+   */
   public void ensureTables() {
     for (TableDefinition table : QoeTables.ALL) {
       Namespace namespace = table.id().namespace();
@@ -64,7 +67,9 @@ public final class WarehouseCatalog implements AutoCloseable {
           // another process created it between the check and the call
         }
       }
-      if (!catalog.tableExists(table.id())) {
+      if (catalog.tableExists(table.id())) {
+        addMissingColumns(table);
+      } else {
         try {
           catalog
               .buildTable(table.id(), table.schema())
@@ -77,6 +82,16 @@ public final class WarehouseCatalog implements AutoCloseable {
           // another process created it between the check and the call
         }
       }
+    }
+  }
+
+  private void addMissingColumns(TableDefinition definition) {
+    Table table = catalog.loadTable(definition.id());
+    boolean missing =
+        definition.schema().columns().stream()
+            .anyMatch(column -> table.schema().findField(column.name()) == null);
+    if (missing) {
+      table.updateSchema().unionByNameWith(definition.schema()).commit();
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -32,6 +33,26 @@ class WarehouseCatalogTest {
       assertThat(reopened.catalog().tableExists(TableIdentifier.of("dwd", "sessions"))).isTrue();
     }
     assertThat(dataDir.resolve("warehouse/catalog.db")).exists();
+  }
+
+  @Test
+  void appendsTheColumnsOfANewerReleaseToAnExistingTable() {
+    WarehouseConfig config = WarehouseConfig.embedded(dataDir);
+    try (WarehouseCatalog warehouse = WarehouseCatalog.openWithTables(config)) {
+      Table beacons = warehouse.load(QoeTables.ODS_BEACONS);
+      // The table as the release before the cmcd_* columns created it.
+      var before = beacons.updateSchema();
+      for (String column : List.of("cmcd_mode", "cmcd_sn", "cmcd_sta", "cmcd_e", "cmcd_report")) {
+        before.deleteColumn(column);
+      }
+      before.commit();
+
+      warehouse.ensureTables();
+
+      Table evolved = warehouse.load(QoeTables.ODS_BEACONS);
+      assertThat(TypeUtil.reassignIds(QoeTables.ODS_BEACONS.schema(), evolved.schema()).asStruct())
+          .isEqualTo(evolved.schema().asStruct());
+    }
   }
 
   @Test

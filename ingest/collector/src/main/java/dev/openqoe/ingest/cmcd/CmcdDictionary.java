@@ -10,7 +10,8 @@ import java.util.Map;
  * Parses CMCD payloads: Structured Field Dictionaries (RFC 8941 section 4.2.2), the encoding CMCD
  * uses in query parameters, headers and event-mode bodies. Values become {@link Long}, {@link
  * Double}, {@link String}, {@link CmcdToken}, {@link Boolean}, byte arrays, or lists of those
- * (inner lists). Parameters on values are read and dropped: CMCD does not use them.
+ * (inner lists). Parameters of an inner-list item make it a {@link CmcdItem} (CMCD v2 marks object
+ * types that way); parameters of top-level values are read and dropped, CMCD does not use them.
  */
 public final class CmcdDictionary {
 
@@ -59,8 +60,9 @@ public final class CmcdDictionary {
         pos++;
         return items;
       }
-      items.add(bareItem());
-      parameters();
+      Object item = bareItem();
+      Map<String, Object> parameters = parameters();
+      items.add(parameters.isEmpty() ? item : new CmcdItem(item, parameters));
       char next = peek();
       if (next != ' ' && next != ')') {
         throw error("expected a space or ')' in an inner list");
@@ -68,16 +70,23 @@ public final class CmcdDictionary {
     }
   }
 
-  private void parameters() throws CmcdSyntaxException {
+  private Map<String, Object> parameters() throws CmcdSyntaxException {
+    Map<String, Object> parameters = Map.of();
     while (peek() == ';') {
       pos++;
       skipSpaces();
-      key();
+      String key = key();
+      Object value = Boolean.TRUE;
       if (peek() == '=') {
         pos++;
-        bareItem();
+        value = bareItem();
       }
+      if (parameters.isEmpty()) {
+        parameters = new LinkedHashMap<>();
+      }
+      parameters.put(key, value);
     }
+    return parameters;
   }
 
   private String key() throws CmcdSyntaxException {

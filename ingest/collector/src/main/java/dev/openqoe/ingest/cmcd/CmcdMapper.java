@@ -3,15 +3,20 @@ package dev.openqoe.ingest.cmcd;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.protocol.BeaconEvent;
+import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.BeaconRejection;
+import dev.openqoe.protocol.CmcdReport;
+import dev.openqoe.protocol.CmcdReportMode;
+import dev.openqoe.protocol.EventType;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Maps one CMCD v2 report onto one protocol-v1 beacon (as JSON, so {@link
- * dev.openqoe.protocol.BeaconParser} validates it like any other beacon). The mapping table is in
- * ingest/README.md.
+ * Maps one CMCD v2 report onto one protocol-v1 beacon of type {@code cmcd} (as JSON, so {@link
+ * BeaconParser} validates it like any other beacon). Only what needs no memory of the session is
+ * mapped here: any collector may receive any report, and the session model turns the ordered
+ * reports of a session into playback transitions. The mapping table is in ingest/README.md.
  */
 public final class CmcdMapper {
 
@@ -22,15 +27,29 @@ public final class CmcdMapper {
     record Rejected(BeaconRejection rejection) implements Mapping {}
   }
 
+  /**
+   * seq = report time x 2048 + (sn mod 1024) x 2 + mode: sorting by seq orders a session's reports
+   * by report time, then by sn, event mode before request mode at the same millisecond.
+   */
+  static final int SEQ_PER_MS = 2048;
+
+  private static final long MAX_ORDERED_TS = BeaconParser.MAX_SAFE_INTEGER / SEQ_PER_MS;
+
+  /**
+   * Object types ({@code ot}) whose {@code br} is a video bitrate: video, and muxed audio+video.
+   */
+  private static final Set<String> VIDEO_OBJECTS = Set.of("v", "av");
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private final CmcdPlayStates playStates;
+  private CmcdMapper() {}
 
-  public CmcdMapper(CmcdPlayStates playStates) {
-    this.playStates = playStates;
-  }
-
-  public Mapping map(Map<String, Object> report, CmcdReportMode mode, long receivedAt) {
+  /**
+   * @param payload the report's CMCD data as received, kept on the beacon
+   * @param receivedAt the collector's receive time: the report time of reports without {@code ts}
+   */
+  public static Mapping map(
+      String payload, Map<String, Object> report, CmcdReportMode mode, long receivedAt) {
     Object version = report.get("v");
     if (!Long.valueOf(2).equals(version)) {
       return rejected(
@@ -41,32 +60,48 @@ public final class CmcdMapper {
     if (!(report.get("sid") instanceof String sessionId)) {
       return rejected("sid", "a CMCD report needs the session id sid as a string");
     }
-    if (!(report.get("sn") instanceof Long sn) || sn < 0 || sn > Long.MAX_VALUE / 2 - 1) {
+    if (!(report.get("sn") instanceof Long sn) || sn < 0) {
       return rejected("sn", "a CMCD report needs the sequence number sn as an integer >= 0");
     }
-    String state = report.get("sta") instanceof CmcdToken token ? token.value() : null;
-    Long bitrate = firstInteger(report.get("br"));
-    CmcdPlayStates.Last before = playStates.update(sessionId, state, bitrate);
+    long ts = report.get("ts") instanceof Long reported ? reported : receivedAt;
+    if (ts < 0 || ts > MAX_ORDERED_TS) {
+      return rejected(
+          "ts", "must be epoch milliseconds from 0 to " + MAX_ORDERED_TS + ", got " + ts);
+    }
+    if (payload.length() > CmcdReport.MAX_PAYLOAD_LENGTH) {
+      return rejected(
+          null,
+          "a CMCD report of "
+              + payload.length()
+              + " characters is longer than the "
+              + CmcdReport.MAX_PAYLOAD_LENGTH
+              + " kept");
+    }
+    String state = token(report.get("sta"));
+    String event = token(report.get("e"));
 
     ObjectNode beacon = JSON.objectNode();
     beacon.put("v", BeaconEvent.PROTOCOL_VERSION);
     beacon.put("session_id", sessionId);
-    // Event and request reports are numbered separately, each from 0; interleaving them keeps
-    // (session_id, seq) unique, which downstream deduplication relies on.
-    beacon.put("seq", mode == CmcdReportMode.EVENT ? 2 * sn : 2 * sn + 1);
-    beacon.put("ts", report.get("ts") instanceof Long ts ? ts.longValue() : receivedAt);
-    String event = report.get("e") instanceof CmcdToken token ? token.value() : null;
-    beacon.put("type", eventType(event, state, bitrate, before));
+    beacon.put("seq", ts * SEQ_PER_MS + (sn % 1024) * 2 + (mode == CmcdReportMode.REQUEST ? 1 : 0));
+    beacon.put("type", EventType.CMCD.wireName());
+    beacon.put("ts", ts);
+    beacon.put("cmcd_mode", mode.wireName());
+    beacon.put("cmcd_sn", sn);
+    beacon.put("cmcd_sta", state);
+    beacon.put("cmcd_e", event);
+    beacon.put("cmcd_report", payload);
     if ("e".equals(event) || "f".equals(state)) {
       Object codes = report.get("ec");
       String code =
-          codes instanceof List<?> list && !list.isEmpty() ? list.get(0).toString() : null;
+          codes instanceof List<?> list && !list.isEmpty() ? plain(list.get(0)).toString() : null;
       beacon.put(
           "error_code", code != null ? code : "e".equals(event) ? "CMCD_ERROR" : "CMCD_FATAL");
       beacon.put("error_fatal", "f".equals(state));
     }
-    if (bitrate != null) {
-      beacon.put("bitrate_kbps", bitrate);
+    Long videoBitrate = videoBitrateKbps(report);
+    if (videoBitrate != null) {
+      beacon.put("bitrate_kbps", videoBitrate);
     }
     if (report.get("pt") instanceof Long playhead) {
       beacon.put("playhead_ms", playhead);
@@ -77,89 +112,56 @@ public final class CmcdMapper {
     if (report.get("st") instanceof CmcdToken streamType) {
       beacon.put("stream_type", streamType.value().equals("v") ? "vod" : "live");
     }
-    ObjectNode custom = JSON.objectNode();
-    copyCustom(report, "bl", custom);
-    copyCustom(report, "mtp", custom);
-    copyCustom(report, "sf", custom);
-    copyCustom(report, "e", custom);
-    custom.put("cmcd_mode", mode.name().toLowerCase(Locale.ROOT));
-    beacon.set("custom", custom);
+    if (report.get("sf") instanceof CmcdToken format) {
+      beacon.putObject("custom").put("cmcd_sf", format.value());
+    }
     return new Mapping.Beacon(beacon);
   }
 
-  /** The protocol-v1 type of a report: errors first, then state changes, then bitrate changes. */
-  static String eventType(String event, String state, Long bitrate, CmcdPlayStates.Last before) {
-    if ("e".equals(event)) {
-      return "error";
-    }
-    if (state != null && !state.equals(before.state())) {
-      String transition = transition(before.state(), state);
-      if (transition != null) {
-        return transition;
-      }
-    }
-    boolean reportedChange = "bc".equals(event);
-    boolean seenChange = before.bitrateKbps() != null && !before.bitrateKbps().equals(bitrate);
-    if (bitrate != null && (reportedChange || seenChange)) {
-      return "bitrate_change";
-    }
-    if ("abs".equals(event)) {
-      return "ad_break_start";
-    }
-    if ("abe".equals(event)) {
-      return "ad_break_end";
-    }
-    return "heartbeat";
-  }
-
-  private static String transition(String from, String to) {
-    return switch (to) {
-      case "s" -> "play_request";
-      case "p" -> playing(from);
-      case "r" -> "rebuffer_start";
-      case "a" -> "pause";
-      case "k" -> "seek_start";
-      case "e", "q" -> "end";
-      case "f" -> "error";
-      default -> null;
-    };
-  }
-
-  /** Playing means something different after each state; unknown history is a heartbeat. */
-  private static String playing(String from) {
-    if (from == null) {
+  /**
+   * The video bitrate a report tells, or null. A report about another object type ({@code ot}
+   * audio, init segment, manifest...) tells none. In {@code br}'s inner list, values marked video
+   * ({@code ;v} or {@code ;av}) count; values marked otherwise ({@code ;a}) never do; without a
+   * value marked video, the highest unmarked value counts, as players that list audio and video
+   * together list the video rendition's larger bitrate beside the audio's.
+   */
+  static Long videoBitrateKbps(Map<String, Object> report) {
+    Object bitrate = report.get("br");
+    if (bitrate == null) {
       return null;
     }
-    return switch (from) {
-      case "s", "d" -> "first_frame";
-      case "r" -> "rebuffer_end";
-      case "a", "w" -> "resume";
-      case "k" -> "seek_end";
-      default -> null;
-    };
+    String objectType = token(report.get("ot"));
+    if (objectType != null && !VIDEO_OBJECTS.contains(objectType)) {
+      return null;
+    }
+    List<?> values = bitrate instanceof List<?> list ? list : List.of(bitrate);
+    Long markedVideo = null;
+    Long unmarked = null;
+    for (Object value : values) {
+      if (!(plain(value) instanceof Long kbps) || kbps <= 0) {
+        continue;
+      }
+      if (!(value instanceof CmcdItem item)) {
+        unmarked = unmarked == null ? kbps : Math.max(unmarked, kbps);
+      } else if (item.parameters().keySet().stream().anyMatch(VIDEO_OBJECTS::contains)) {
+        markedVideo = markedVideo == null ? kbps : Math.max(markedVideo, kbps);
+      }
+    }
+    return markedVideo != null ? markedVideo : unmarked;
   }
 
-  private static Long firstInteger(Object value) {
-    if (value instanceof Long number) {
-      return number;
-    }
-    if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Long number) {
-      return number;
-    }
-    return null;
+  /** A token's text, whether bare or as the first item of an inner list; else null. */
+  private static String token(Object value) {
+    Object first = value instanceof List<?> list && !list.isEmpty() ? plain(list.get(0)) : value;
+    return first instanceof CmcdToken token ? token.value() : null;
   }
 
-  private static void copyCustom(Map<String, Object> report, String key, ObjectNode custom) {
-    Object value = report.get(key);
-    if (value instanceof List<?> list && !list.isEmpty()) {
-      value = list.get(0);
-    }
-    if (value instanceof Long || value instanceof Double || value instanceof CmcdToken) {
-      custom.put("cmcd_" + key, value.toString());
-    }
+  private static Object plain(Object value) {
+    return value instanceof CmcdItem item ? item.value() : value;
   }
 
   private static Mapping rejected(String field, String reason) {
-    return new Mapping.Rejected(new BeaconRejection("cmcd." + field, reason));
+    return new Mapping.Rejected(
+        new BeaconRejection(field == null ? null : "cmcd." + field, reason));
   }
 }

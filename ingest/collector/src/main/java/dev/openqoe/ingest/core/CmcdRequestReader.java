@@ -2,10 +2,10 @@ package dev.openqoe.ingest.core;
 
 import dev.openqoe.ingest.cmcd.CmcdDictionary;
 import dev.openqoe.ingest.cmcd.CmcdMapper;
-import dev.openqoe.ingest.cmcd.CmcdReportMode;
 import dev.openqoe.ingest.cmcd.CmcdSyntaxException;
 import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.BeaconRejection;
+import dev.openqoe.protocol.CmcdReportMode;
 import dev.openqoe.protocol.ParseResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,12 +25,10 @@ final class CmcdRequestReader {
     RequestHeader.CMCD_SESSION
   };
 
-  private final CmcdMapper mapper;
   private final BeaconParser parser;
   private final int maxReports;
 
-  CmcdRequestReader(CmcdMapper mapper, BeaconParser parser, int maxReports) {
-    this.mapper = mapper;
+  CmcdRequestReader(BeaconParser parser, int maxReports) {
     this.parser = parser;
     this.maxReports = maxReports;
   }
@@ -71,7 +69,7 @@ final class CmcdRequestReader {
       return rejected(
           payload, new BeaconRejection(null, "not a valid CMCD payload: " + e.getMessage()));
     }
-    CmcdMapper.Mapping mapping = mapper.map(report, mode, receivedAt);
+    CmcdMapper.Mapping mapping = CmcdMapper.map(payload, report, mode, receivedAt);
     if (mapping instanceof CmcdMapper.Mapping.Beacon beacon) {
       return new IngestItem(payload, parser.parse(beacon.json()));
     }

@@ -1,7 +1,6 @@
 package dev.openqoe.ingest.core;
 
 import dev.openqoe.ingest.CollectorMetrics;
-import dev.openqoe.ingest.cmcd.CmcdMapper;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.config.IngestProperty;
 import dev.openqoe.ingest.config.PropertyRegistry;
@@ -47,7 +46,6 @@ public final class IngestService {
       CollectorConfig config,
       PropertyRegistry properties,
       BeaconParser parser,
-      CmcdMapper cmcdMapper,
       ReceiptFactory receipts,
       RecordSink sink,
       CollectorMetrics metrics,
@@ -58,7 +56,7 @@ public final class IngestService {
     this.cors = new CorsPolicy(properties, metrics);
     this.draining = draining;
     this.beaconReader = new BeaconBodyReader(parser);
-    this.cmcdReader = new CmcdRequestReader(cmcdMapper, parser, config.maxEventsPerBatch());
+    this.cmcdReader = new CmcdRequestReader(parser, config.maxEventsPerBatch());
     this.receipts = receipts;
     this.sink = sink;
     this.deadlines = deadlines;

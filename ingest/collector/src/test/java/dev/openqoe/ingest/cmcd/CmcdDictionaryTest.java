@@ -31,7 +31,7 @@ class CmcdDictionaryTest {
   void readsEscapesParametersAndWhitespace() throws Exception {
     assertThat(CmcdDictionary.parse("cid=\"a\\\"b\\\\c\";x=1, br=(3200;q 4000)  ,  v=2"))
         .containsEntry("cid", "a\"b\\c")
-        .containsEntry("br", List.of(3200L, 4000L))
+        .containsEntry("br", List.of(new CmcdItem(3200L, Map.of("q", true)), 4000L))
         .containsEntry("v", 2L);
     assertThat(CmcdDictionary.parse("")).isEmpty();
   }

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.openqoe.protocol.EventType;
+import dev.openqoe.protocol.CmcdReport;
+import dev.openqoe.protocol.CmcdReportMode;
 import dev.openqoe.protocol.IngestSource;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.RejectedBeacon;
@@ -22,7 +23,7 @@ class CmcdIngestTest {
   private final TestCore core = new TestCore();
 
   @Test
-  void storesRequestModeDataOfAGetQueryAsAHeartbeatAtTheReceiveTime() {
+  void storesRequestModeDataOfAGetQueryAsReceivedAtTheReceiveTime() {
     TestExchange request =
         new TestExchange("GET").query("k", KEY).query("CMCD", "br=(3200),sid=\"s-1\",sn=2,v=2");
 
@@ -31,8 +32,12 @@ class CmcdIngestTest {
     assertThat(json(answer)).isEqualTo(json("{\"accepted\":1,\"rejected\":0,\"errors\":[]}"));
     IngestedBeacon beacon = core.sink.beacons().get(0);
     assertThat(beacon.event().sessionId()).isEqualTo("s-1");
-    assertThat(beacon.event().seq()).isEqualTo(5);
+    assertThat(beacon.event().seq()).isEqualTo(NOW * 2048 + 5);
     assertThat(beacon.event().ts()).isEqualTo(NOW);
+    assertThat(beacon.event().cmcd())
+        .isEqualTo(
+            new CmcdReport(
+                CmcdReportMode.REQUEST, 2, null, null, "br=(3200),sid=\"s-1\",sn=2,v=2"));
     assertThat(beacon.event().bitrateKbps()).isEqualTo(3200);
     assertThat(beacon.receipt().source()).isEqualTo(IngestSource.CMCD);
     assertThat(
@@ -56,7 +61,9 @@ class CmcdIngestTest {
         .singleElement()
         .satisfies(
             beacon -> {
-              assertThat(beacon.event().seq()).isEqualTo(9);
+              assertThat(beacon.event().cmcd().sn()).isEqualTo(4);
+              assertThat(beacon.event().cmcd().payload())
+                  .isEqualTo("sn=4,br=(6000),sid=\"s-2\",v=2");
               assertThat(beacon.event().bitrateKbps()).isEqualTo(6000);
             });
   }
@@ -79,11 +86,14 @@ class CmcdIngestTest {
     assertThat(onlyAnswer(core.send(Endpoint.CMCD, request, body)).status()).isEqualTo(200);
 
     assertThat(core.sink.beacons())
-        .extracting(beacon -> beacon.event().seq(), beacon -> beacon.event().type())
+        .extracting(
+            beacon -> beacon.event().cmcd().mode(),
+            beacon -> beacon.event().cmcd().state(),
+            beacon -> beacon.event().error() == null ? null : beacon.event().error().code())
         .containsExactly(
-            tuple(1L, EventType.HEARTBEAT),
-            tuple(0L, EventType.PLAY_REQUEST),
-            tuple(2L, EventType.ERROR));
+            tuple(CmcdReportMode.REQUEST, null, null),
+            tuple(CmcdReportMode.EVENT, "s", null),
+            tuple(CmcdReportMode.EVENT, null, "CMCD_ERROR"));
   }
 
   @Test

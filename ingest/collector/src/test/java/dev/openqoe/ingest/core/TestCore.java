@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openqoe.ingest.CollectorMetrics;
-import dev.openqoe.ingest.cmcd.CmcdMapper;
-import dev.openqoe.ingest.cmcd.CmcdPlayStates;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.config.IngestProperty;
 import dev.openqoe.ingest.config.PropertyRegistry;
@@ -62,7 +60,6 @@ final class TestCore {
             config,
             properties,
             BeaconParser.withFutureLimit(clock, config.maxFutureSkew()),
-            new CmcdMapper(new CmcdPlayStates(100)),
             new ReceiptFactory(clock, GeoIpLookup.open(null, null), new UserAgentClassifier()),
             sink,
             metrics,
