@@ -1,0 +1,148 @@
+package dev.openqoe.browser;
+
+import dev.openqoe.embedded.EmbeddedKafka;
+import dev.openqoe.ingest.Collector;
+import dev.openqoe.ingest.config.CollectorConfig;
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.protocol.IngestedBeacon;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+
+/**
+ * The real collector on 127.0.0.1 with a real embedded Kafka broker, one ingest property that
+ * allows exactly the test origin, a {@link CollectorTap} in front of it that records what reached
+ * it, and a consumer of {@code qoe.beacons.v1} to read back what it stored.
+ */
+public final class CollectorUnderTest implements AutoCloseable {
+
+  public static final String PROPERTY = "browser-harness";
+  public static final String KEY = "browser-harness-key";
+
+  private final EmbeddedKafka kafka;
+  private final Collector collector;
+  private final CollectorTap tap;
+  private final KafkaConsumer<String, IngestedBeacon> consumer;
+  private final List<ConsumerRecord<String, IngestedBeacon>> read = new ArrayList<>();
+  private final Path scratch;
+
+  private CollectorUnderTest(
+      Path scratch,
+      EmbeddedKafka kafka,
+      Collector collector,
+      CollectorTap tap,
+      KafkaConsumer<String, IngestedBeacon> consumer) {
+    this.scratch = scratch;
+    this.kafka = kafka;
+    this.collector = collector;
+    this.tap = tap;
+    this.consumer = consumer;
+  }
+
+  /**
+   * Starts Kafka, the collector (allowing browser requests from {@code pageOrigin}) and the tap.
+   */
+  public static CollectorUnderTest start(Path scratch, String pageOrigin) {
+    try {
+      EmbeddedKafka kafka = EmbeddedKafka.on(scratch.resolve("kafka"), 0).start();
+      kafka.createTopics(QoeTopics.ALL);
+      Path properties = scratch.resolve("properties.json");
+      Files.writeString(
+          properties,
+          """
+          {"properties": [
+            {"id": "%s", "keys": ["%s"], "allowed_origins": ["%s"], "rate_limit_per_second": 100000}
+          ]}
+          """
+              .formatted(PROPERTY, KEY, pageOrigin));
+      CollectorConfig config =
+          CollectorConfig.load(
+              new String[] {
+                "--host=127.0.0.1",
+                "--port=0",
+                "--properties-file=" + properties,
+                "--rate-limit.per-ip=100000"
+              },
+              Map.of());
+      Collector collector = Collector.start(config, kafka.bootstrapServers());
+      CollectorTap tap = CollectorTap.start(collector.url());
+      KafkaConsumer<String, IngestedBeacon> consumer =
+          new KafkaConsumer<>(
+              Map.of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  kafka.bootstrapServers(),
+                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                  false),
+              QoeTopics.BEACONS.keySerde().deserializer(),
+              QoeTopics.BEACONS.valueSerde().deserializer());
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(QoeTopics.BEACONS.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      return new CollectorUnderTest(scratch, kafka, collector, tap, consumer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Where players send CMCD event reports (through the tap): {@code .../v1/cmcd?k=<key>}. */
+  public String cmcdUrl() {
+    return tap.url() + "/v1/cmcd?k=" + KEY;
+  }
+
+  public CollectorTap tap() {
+    return tap;
+  }
+
+  /**
+   * Waits until the beacons stored for {@code sessionId} (the Kafka key) stop growing for a second
+   * and at least {@code atLeast} are there; returns them in partition order.
+   */
+  public List<IngestedBeacon> storedBeacons(String sessionId, int atLeast) {
+    List<IngestedBeacon> found = new ArrayList<>();
+    long[] lastChange = {System.nanoTime()};
+    int[] lastCount = {-1};
+    Awaitility.await("beacons of session " + sessionId + " on " + QoeTopics.BEACONS.name())
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+              found.clear();
+              read.stream()
+                  .filter(r -> sessionId.equals(r.key()))
+                  .forEach(r -> found.add(r.value()));
+              if (found.size() != lastCount[0]) {
+                lastCount[0] = found.size();
+                lastChange[0] = System.nanoTime();
+              }
+              return found.size() >= atLeast
+                  && System.nanoTime() - lastChange[0] > Duration.ofSeconds(1).toNanos();
+            });
+    return List.copyOf(found);
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+    tap.close();
+    collector.close();
+    kafka.stopAndDelete();
+  }
+
+  Path scratch() {
+    return scratch;
+  }
+}
