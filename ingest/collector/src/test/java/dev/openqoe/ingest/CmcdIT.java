@@ -2,6 +2,8 @@ package dev.openqoe.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,7 @@ import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.IngestSource;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.RejectedBeacon;
+import dev.openqoe.session.BeaconVerdict;
 import dev.openqoe.session.EndedBy;
 import dev.openqoe.session.SessionAccumulator;
 import dev.openqoe.session.SessionFacts;
@@ -32,6 +35,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replays what the real CMCD v2 reporter of @svta/cml-cmcd sent during one simulated playback
@@ -61,7 +66,7 @@ class CmcdIT {
   @Test
   void eventReportsSentInAnyOrderGiveTheSessionTheReporterPlayed() throws Exception {
     // Browsers send event reports concurrently: arrival order is not report order.
-    List<JsonNode> reports = requestsOfKind("playback-query.jsonl", "event");
+    List<JsonNode> reports = requestsOfKind("svta/playback-query.jsonl", "event");
     Collections.shuffle(reports, new Random(19));
     String session = send(reports);
 
@@ -87,9 +92,54 @@ class CmcdIT {
     assertThat(facts.dimensions().assetId()).isEqualTo("asset-42");
   }
 
+  /**
+   * What dash.js 5.2.1 and Shaka Player 5.2.12 really sent in event mode from headless Chromium,
+   * captured by ingest/browser-harness (src/test/resources/cmcd/players), against what the page
+   * measured itself. The live version of this, every mode, is browser-harness's RealPlayerCmcdIT.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"dashjs", "shaka"})
+  void eventReportsThatARealPlayerSentGiveTheSessionItsPagePlayed(String player) throws Exception {
+    List<JsonNode> captured = fixture("players/" + player + "-event.jsonl");
+    JsonNode page;
+    try (InputStream in =
+        CmcdIT.class.getResourceAsStream("/cmcd/players/" + player + "-event.page.json")) {
+      page = JSON.readTree(in).get("derived");
+    }
+    String session = null;
+    for (JsonNode request : captured) {
+      HttpResponse<String> response =
+          collector.send(
+              HttpRequest.newBuilder(URI.create(collector.url("/v1/cmcd?k=" + TestCollector.KEY)))
+                  .header("Content-Type", "text/plain")
+                  .POST(HttpRequest.BodyPublishers.ofString(request.get("body").asText())));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      session = sessionIdOf(request.get("body").asText());
+    }
+
+    SessionFacts facts = sessionOf(session, read(session, captured.size()));
+
+    assertThat(facts.vstMs()).isCloseTo(page.get("startup_ms").asLong(), within(300L));
+    assertThat(facts.rebufferCount()).isEqualTo(page.get("rebuffer_count").asInt());
+    assertThat(facts.rebufferMs()).isCloseTo(page.get("rebuffer_ms").asLong(), within(300L));
+    assertThat(facts.seekCount()).isEqualTo(page.get("seek_count").asInt());
+    assertThat(facts.playMs()).isCloseTo(page.get("play_ms").asLong(), within(500L));
+    assertThat(facts.endedBy()).isEqualTo(EndedBy.END);
+    if (player.equals("dashjs")) {
+      // Shaka's event reports carry the variant's bandwidth, see the session-model README.
+      assertThat(facts.avgBitrateKbps())
+          .isCloseTo(page.get("time_weighted_video_bitrate_kbps").asDouble(), withinPercentage(15));
+    }
+  }
+
+  private static String sessionIdOf(String report) {
+    int start = report.indexOf("sid=\"") + 5;
+    return report.substring(start, report.indexOf('"', start));
+  }
+
   @Test
   void requestModeQueryParametersAreStoredAsReceived() throws Exception {
-    String session = send(requestsOfKind("playback-query.jsonl", "request"));
+    String session = send(requestsOfKind("svta/playback-query.jsonl", "request"));
 
     List<IngestedBeacon> stored = read(session, 3);
     assertThat(stored)
@@ -105,7 +155,7 @@ class CmcdIT {
 
   @Test
   void requestModeHeadersBecomeOneReportEach() throws Exception {
-    String session = send(requestsOfKind("playback-headers.jsonl", "request"));
+    String session = send(requestsOfKind("svta/playback-headers.jsonl", "request"));
 
     List<IngestedBeacon> stored = read(session, 3);
     assertThat(stored).extracting(b -> b.event().playheadMs()).containsExactly(0L, 0L, 4000L);
@@ -168,7 +218,10 @@ class CmcdIT {
         .map(IngestedBeacon::event)
         .sorted(Comparator.comparingLong(BeaconEvent::seq))
         .forEach(
-            beacon -> assertThat(accumulator.offer(beacon).applied()).as("%s", beacon).isTrue());
+            beacon ->
+                assertThat(accumulator.offer(beacon))
+                    .as("%s", beacon)
+                    .isIn(BeaconVerdict.APPLIED, BeaconVerdict.TRAILING_REPORT));
     return accumulator.close();
   }
 
@@ -197,8 +250,12 @@ class CmcdIT {
   }
 
   private static List<JsonNode> fixture(String name) throws IOException {
-    try (InputStream in = CmcdIT.class.getResourceAsStream("/cmcd/svta/" + name)) {
-      assertThat(in).as("fixture " + name + " (src/test/cmcd: npm run fixtures)").isNotNull();
+    try (InputStream in = CmcdIT.class.getResourceAsStream("/cmcd/" + name)) {
+      assertThat(in)
+          .as(
+              "fixture %s (svta/: src/test/cmcd, npm run fixtures; players/: browser-harness)",
+              name)
+          .isNotNull();
       List<JsonNode> requests = new ArrayList<>();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (!line.isBlank()) {

@@ -2,6 +2,7 @@ package dev.openqoe.session;
 
 import dev.openqoe.protocol.BeaconBinary;
 import dev.openqoe.protocol.BeaconEvent;
+import dev.openqoe.protocol.CmcdReportMode;
 import dev.openqoe.protocol.ErrorCategory;
 import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.PlaybackError;
@@ -25,7 +26,10 @@ public final class SessionAccumulator {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   /** Changes whenever {@link #writeTo} changes, so state of another release is detected. */
-  private static final int SNAPSHOT_VERSION = 1;
+  private static final int SNAPSHOT_VERSION = 2;
+
+  /** Snapshots of version 1 (before CMCD reports) are read too: they lack the last field. */
+  private static final int OLDEST_READABLE_SNAPSHOT = 1;
 
   private static final PlaybackState[] STATES = PlaybackState.values();
   private static final EndedBy[] ENDINGS = EndedBy.values();
@@ -65,6 +69,9 @@ public final class SessionAccumulator {
   private long adMsAtPlayRequest;
   private Long vstMs;
   private ErrorCategory fatalErrorCategory;
+
+  /** An event-mode CMCD report was applied: from then on the session's states come from those. */
+  private boolean cmcdEventMode;
 
   /**
    * @param inactivityTimeout a gap between consecutive beacons longer than this closes the session
@@ -169,6 +176,13 @@ public final class SessionAccumulator {
 
   private void transition(BeaconEvent beacon) {
     if (beacon.type() == EventType.CMCD) {
+      if (beacon.cmcd().mode() == CmcdReportMode.EVENT) {
+        cmcdEventMode = true;
+      } else if (cmcdEventMode) {
+        // Event mode reports each change as it happens; request-mode data is a snapshot taken at a
+        // media request and timed by its arrival, so beside event mode it only marks time.
+        return;
+      }
       // CMCD reports the bitrate on any report, with or without a state change.
       changeBitrate(beacon.bitrateKbps());
       for (EventType type : CmcdPlayback.transitions(state, beacon.cmcd())) {
@@ -393,16 +407,19 @@ public final class SessionAccumulator {
     out.writeLong(adMsAtPlayRequest);
     writeNullableLong(vstMs, out);
     writeOrdinal(fatalErrorCategory, out);
+    out.writeBoolean(cmcdEventMode);
   }
 
   /** The inverse of {@link #writeTo}. */
   public static SessionAccumulator readFrom(DataInput in) throws IOException {
     int version = in.readByte();
-    if (version != SNAPSHOT_VERSION) {
+    if (version < OLDEST_READABLE_SNAPSHOT || version > SNAPSHOT_VERSION) {
       throw new IOException(
           "session state written in format "
               + version
               + ", this release reads "
+              + OLDEST_READABLE_SNAPSHOT
+              + " to "
               + SNAPSHOT_VERSION);
     }
     String sessionId = in.readUTF();
@@ -436,6 +453,7 @@ public final class SessionAccumulator {
     s.adMsAtPlayRequest = in.readLong();
     s.vstMs = readNullableLong(in);
     s.fatalErrorCategory = readOrdinal(CATEGORIES, in);
+    s.cmcdEventMode = version >= 2 && in.readBoolean();
     return s;
   }
 

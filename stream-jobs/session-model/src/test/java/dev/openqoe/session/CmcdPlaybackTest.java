@@ -171,6 +171,45 @@ class CmcdPlaybackTest {
   }
 
   @Test
+  void requestModeAloneDrivesTheSession() {
+    SessionFacts facts =
+        SessionScript.session()
+            .cmcdRequest(0, "s", null)
+            .cmcdRequest(400, "s", 400)
+            .cmcdRequest(1_000, "p", 400)
+            .cmcdRequest(3_000, "r", 400)
+            .cmcdRequest(3_500, "p", 800)
+            .cmcdRequest(5_500, "p", 800)
+            .close();
+
+    assertThat(facts.vstMs()).isEqualTo(1_000L);
+    assertThat(facts.rebufferCount()).isEqualTo(1);
+    assertThat(facts.rebufferMs()).isEqualTo(500);
+    assertThat(facts.bitrateSwitches()).isEqualTo(1);
+    assertThat(facts.endedBy()).isEqualTo(EndedBy.TIMEOUT);
+  }
+
+  @Test
+  void besideEventModeRequestModeDataOnlyMarksTime() {
+    // dash.js with both modes: a media request begun before the first frame, its data mirrored
+    // after the event report of playing, still says r (and the rendition being fetched ahead).
+    SessionFacts facts =
+        SessionScript.session()
+            .cmcdRequest(0, "s", null)
+            .cmcd(100, "s", "ps", null)
+            .cmcd(700, "p", "ps", 400)
+            .cmcdRequest(720, "r", 800)
+            .cmcd(4_700, "e", "ps", null)
+            .close();
+
+    assertThat(facts.vstMs()).isEqualTo(700L);
+    assertThat(facts.rebufferCount()).isZero();
+    assertThat(facts.bitrateSwitches()).isZero();
+    assertThat(facts.avgBitrateKbps()).isEqualTo(400.0);
+    assertThat(facts.playMs()).isEqualTo(4_000);
+  }
+
+  @Test
   void aBitrateOnAnyReportIsARenditionChangeWhenItDiffers() {
     SessionFacts facts =
         SessionScript.session()

@@ -40,9 +40,18 @@ final class SessionScript {
 
   /** A CMCD v2 report: player state {@code sta} and event {@code e} (either may be null). */
   SessionScript cmcd(long ts, String sta, String e, Integer bitrateKbps) {
+    return cmcd(CmcdReportMode.EVENT, ts, sta, e, bitrateKbps);
+  }
+
+  /** A CMCD v2 report of request mode (no event). */
+  SessionScript cmcdRequest(long ts, String sta, Integer bitrateKbps) {
+    return cmcd(CmcdReportMode.REQUEST, ts, sta, null, bitrateKbps);
+  }
+
+  private SessionScript cmcd(
+      CmcdReportMode mode, long ts, String sta, String e, Integer bitrateKbps) {
     BeaconEvent beacon =
-        BeaconEvent.ofCmcd(
-            SESSION, nextSeq, ts, new CmcdReport(CmcdReportMode.EVENT, nextSeq, sta, e, null));
+        BeaconEvent.ofCmcd(SESSION, nextSeq, ts, new CmcdReport(mode, nextSeq, sta, e, null));
     if ("f".equals(sta) || "e".equals(e)) {
       beacon =
           beacon.withError(
@@ -56,6 +65,7 @@ final class SessionScript {
     String[] states = {null, "s", "p", "k", "r", "a", "w", "e", "f", "q", "d"};
     String[] events = {null, "ps", "t", "bc", "e", "abs", "abe"};
     return cmcd(
+        random.nextBoolean() ? CmcdReportMode.EVENT : CmcdReportMode.REQUEST,
         ts,
         states[random.nextInt(states.length)],
         events[random.nextInt(events.length)],

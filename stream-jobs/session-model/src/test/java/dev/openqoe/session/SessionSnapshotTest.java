@@ -14,6 +14,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -103,6 +104,26 @@ class SessionSnapshotTest {
     session.offer(BeaconEvent.of("s-1", 1, EventType.HEARTBEAT, 25_000));
 
     assertThatThrownBy(() -> snapshot(session)).hasMessageContaining("not drained");
+  }
+
+  @Test
+  void aSnapshotOfTheReleaseBeforeCmcdReportsIsStillRead() throws IOException {
+    SessionAccumulator session = newSession();
+    SessionScript.session()
+        .at(100, EventType.PLAY_REQUEST)
+        .at(900, EventType.FIRST_FRAME, 4500)
+        .beacons()
+        .forEach(session::offer);
+    session.drainIntervals();
+    byte[] current = snapshot(session);
+    // Version 1 is version 2 without its last field, the CMCD event-mode flag.
+    byte[] version1 = Arrays.copyOf(current, current.length - 1);
+    version1[0] = 1;
+
+    SessionAccumulator restored =
+        SessionAccumulator.readFrom(new DataInputStream(new ByteArrayInputStream(version1)));
+
+    assertThat(snapshot(restored)).isEqualTo(current);
   }
 
   private static SessionAccumulator newSession() {
