@@ -13,10 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 /**
@@ -77,20 +75,7 @@ public final class CollectorUnderTest implements AutoCloseable {
       Collector collector = Collector.start(config, kafka.bootstrapServers());
       CollectorTap tap = CollectorTap.start(collector.url());
       KafkaConsumer<String, IngestedBeacon> consumer =
-          new KafkaConsumer<>(
-              Map.of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  kafka.bootstrapServers(),
-                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                  false),
-              QoeTopics.BEACONS.keySerde().deserializer(),
-              QoeTopics.BEACONS.valueSerde().deserializer());
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(QoeTopics.BEACONS.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+          QoeTopics.BEACONS.consumerFromStart(kafka.bootstrapServers());
       return new CollectorUnderTest(scratch, kafka, collector, tap, consumer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,12 +4,9 @@ import dev.openqoe.kafka.QoeTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 /** Reads a topic from the beginning with a real consumer, decoding with the topic's serdes. */
@@ -19,21 +16,7 @@ public final class TopicReader<V> implements AutoCloseable {
   private final List<ConsumerRecord<String, V>> read = new ArrayList<>();
 
   public TopicReader(String bootstrapServers, QoeTopic<String, V> topic) {
-    consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            topic.keySerde().deserializer(),
-            topic.valueSerde().deserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic.name()).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    consumer = topic.consumerFromStart(bootstrapServers);
   }
 
   /** Waits until {@code count} records match {@code filter} and returns them in partition order. */

@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 /**
@@ -86,20 +84,7 @@ final class InProcessCollector implements AutoCloseable {
   List<IngestedBeacon> awaitBeacons(long count) {
     List<IngestedBeacon> read = new ArrayList<>();
     try (KafkaConsumer<String, IngestedBeacon> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            QoeTopics.BEACONS.keySerde().deserializer(),
-            QoeTopics.BEACONS.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(QoeTopics.BEACONS.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+        QoeTopics.BEACONS.consumerFromStart(kafka.bootstrapServers())) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(50))

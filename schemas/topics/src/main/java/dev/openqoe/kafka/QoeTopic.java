@@ -1,6 +1,11 @@
 package dev.openqoe.kafka;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -36,6 +41,29 @@ public record QoeTopic<K, V>(
 
   public V deserializeValue(byte[] value) {
     return valueSerde.deserializer().deserialize(name, value);
+  }
+
+  /**
+   * A consumer of the whole topic from its first record: every partition assigned, no consumer
+   * group, nothing committed. For tools and tests that read what a topic holds.
+   */
+  public KafkaConsumer<K, V> consumerFromStart(String bootstrapServers) {
+    KafkaConsumer<K, V> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            keySerde.deserializer(),
+            valueSerde.deserializer());
+    List<TopicPartition> all =
+        consumer.partitionsFor(name).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    consumer.assign(all);
+    consumer.seekToBeginning(all);
+    return consumer;
   }
 
   @Override
