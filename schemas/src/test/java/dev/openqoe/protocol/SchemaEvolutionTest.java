@@ -27,7 +27,8 @@ class SchemaEvolutionTest {
         AvroSchemas.BEACON_EVENT,
         AvroSchemas.SESSION_FACT,
         IngestedBeaconAvro.SUBJECT,
-        RejectedBeaconAvro.SUBJECT);
+        RejectedBeaconAvro.SUBJECT,
+        OpsEventAvro.SUBJECT);
   }
 
   @ParameterizedTest

@@ -2,6 +2,8 @@ package dev.openqoe.ingest.cmcd;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openqoe.cmcd.CmcdItem;
+import dev.openqoe.cmcd.CmcdToken;
 import dev.openqoe.protocol.BeaconEvent;
 import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.BeaconRejection;

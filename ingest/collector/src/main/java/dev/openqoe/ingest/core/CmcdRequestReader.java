@@ -1,8 +1,8 @@
 package dev.openqoe.ingest.core;
 
-import dev.openqoe.ingest.cmcd.CmcdDictionary;
+import dev.openqoe.cmcd.CmcdDictionary;
+import dev.openqoe.cmcd.CmcdSyntaxException;
 import dev.openqoe.ingest.cmcd.CmcdMapper;
-import dev.openqoe.ingest.cmcd.CmcdSyntaxException;
 import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.BeaconRejection;
 import dev.openqoe.protocol.CmcdReportMode;

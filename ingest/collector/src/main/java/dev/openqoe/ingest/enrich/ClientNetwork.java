@@ -1,5 +1,6 @@
 package dev.openqoe.ingest.enrich;
 
+import dev.openqoe.protocol.ClientAddresses;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -3,6 +3,7 @@ package dev.openqoe.ingest.cmcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openqoe.cmcd.CmcdDictionary;
 import dev.openqoe.protocol.CmcdReportMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

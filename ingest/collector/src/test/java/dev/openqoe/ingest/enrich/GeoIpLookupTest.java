@@ -3,6 +3,7 @@ package dev.openqoe.ingest.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.openqoe.protocol.ClientAddresses;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

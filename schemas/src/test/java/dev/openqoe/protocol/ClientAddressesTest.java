@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.enrich;
+package dev.openqoe.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

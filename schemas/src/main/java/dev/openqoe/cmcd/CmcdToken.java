@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.cmcd;
+package dev.openqoe.cmcd;
 
 /** A Structured Field token, such as the {@code v} of {@code st=v}: distinct from a string. */
 public record CmcdToken(String value) {

@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.cmcd;
+package dev.openqoe.cmcd;
 
 /** A CMCD payload that is not a valid Structured Field Dictionary (RFC 8941). */
 public final class CmcdSyntaxException extends Exception {

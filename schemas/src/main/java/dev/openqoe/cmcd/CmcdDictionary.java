@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.cmcd;
+package dev.openqoe.cmcd;
 
 import java.util.ArrayList;
 import java.util.Base64;

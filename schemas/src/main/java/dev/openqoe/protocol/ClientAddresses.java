@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.enrich;
+package dev.openqoe.protocol;
 
 import io.netty.util.NetUtil;
 import java.net.InetAddress;

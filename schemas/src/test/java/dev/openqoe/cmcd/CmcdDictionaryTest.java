@@ -1,4 +1,4 @@
-package dev.openqoe.ingest.cmcd;
+package dev.openqoe.cmcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
