@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.openqoe.ops.CdnRequest;
 import dev.openqoe.ops.LicenseRequest;
 import dev.openqoe.ops.OpsEvent;
+import dev.openqoe.ops.OpsRejected;
 import dev.openqoe.ops.OpsSource;
 import dev.openqoe.ops.PackagingJob;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,15 @@ class OpsEventAvroTest {
     for (OpsEvent event : new OpsEvent[] {cdn, job, license}) {
       assertThat(OpsEventAvro.decode(OpsEventAvro.encode(event))).isEqualTo(event);
     }
+  }
+
+  @Test
+  void roundTripsARejectedRecordCutToItsLimit() {
+    OpsRejected rejected =
+        new OpsRejected("drm_json", "x".repeat(70_000), "not JSON: unexpected character", 7L);
+
+    assertThat(rejected.raw()).hasSize(OpsRejected.MAX_RAW_LENGTH);
+    assertThat(OpsRejectedAvro.decode(OpsRejectedAvro.encode(rejected))).isEqualTo(rejected);
   }
 
   @Test

@@ -28,7 +28,8 @@ class SchemaEvolutionTest {
         AvroSchemas.SESSION_FACT,
         IngestedBeaconAvro.SUBJECT,
         RejectedBeaconAvro.SUBJECT,
-        OpsEventAvro.SUBJECT);
+        OpsEventAvro.SUBJECT,
+        OpsRejectedAvro.SUBJECT);
   }
 
   @ParameterizedTest

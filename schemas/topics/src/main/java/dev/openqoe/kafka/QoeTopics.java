@@ -1,7 +1,11 @@
 package dev.openqoe.kafka;
 
+import dev.openqoe.ops.OpsEvent;
+import dev.openqoe.ops.OpsRejected;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.IngestedBeaconAvro;
+import dev.openqoe.protocol.OpsEventAvro;
+import dev.openqoe.protocol.OpsRejectedAvro;
 import dev.openqoe.protocol.RejectedBeacon;
 import dev.openqoe.protocol.RejectedBeaconAvro;
 import java.util.List;
@@ -57,7 +61,69 @@ public final class QoeTopics {
           6,
           "per-interval session facts as JSON with the columns of dwd.session_intervals, key session_id");
 
-  public static final List<QoeTopic<?, ?>> ALL = List.of(BEACONS, BEACONS_DLQ, SESSIONS, INTERVALS);
+  /**
+   * CloudFront standard logs as the CDN wrote them: each record a log file or a run of its lines,
+   * with its {@code #Fields} header (stream-jobs/delivery-chain/README.md). Raw topics hold the
+   * bytes as written (UTF-8 text; the normaliser refuses other bytes with the reason). Any key.
+   */
+  public static final QoeTopic<String, byte[]> OPS_RAW_CLOUDFRONT =
+      new QoeTopic<>(
+          "qoe.ops.raw.cloudfront",
+          Serdes.String(),
+          Serdes.ByteArray(),
+          6,
+          "CloudFront standard log files or runs of their lines, as written (text)");
+
+  /** MediaConvert job state changes as EventBridge delivers them, one JSON event per record. */
+  public static final QoeTopic<String, byte[]> OPS_RAW_MEDIACONVERT =
+      new QoeTopic<>(
+          "qoe.ops.raw.mediaconvert",
+          Serdes.String(),
+          Serdes.ByteArray(),
+          1,
+          "MediaConvert Job State Change events from EventBridge, as delivered (JSON)");
+
+  /** DRM license server log lines in the documented JSON form, one per record. */
+  public static final QoeTopic<String, byte[]> OPS_RAW_DRM =
+      new QoeTopic<>(
+          "qoe.ops.raw.drm",
+          Serdes.String(),
+          Serdes.ByteArray(),
+          3,
+          "DRM license server log lines (JSON), as written");
+
+  /**
+   * Delivery-chain events in canonical form, keyed by what their health is aggregated by (CDN and
+   * edge, DRM system and region, content), so the per-minute aggregates need no repartition.
+   */
+  public static final QoeTopic<String, OpsEvent> OPS_EVENTS =
+      new QoeTopic<>(
+          "qoe.ops.events.v1",
+          Serdes.String(),
+          AvroSerde.of(OpsEventAvro::encode, OpsEventAvro::decode),
+          6,
+          "canonical delivery-chain events (Avro ops_event), key the health slice");
+
+  /** Delivery-chain records that could not be read, with the reason; keyed by format. */
+  public static final QoeTopic<String, OpsRejected> OPS_DLQ =
+      new QoeTopic<>(
+          "qoe.ops.dlq",
+          Serdes.String(),
+          AvroSerde.of(OpsRejectedAvro::encode, OpsRejectedAvro::decode),
+          1,
+          "unreadable delivery-chain records with the reason (Avro ops_rejected), key format");
+
+  public static final List<QoeTopic<?, ?>> ALL =
+      List.of(
+          BEACONS,
+          BEACONS_DLQ,
+          SESSIONS,
+          INTERVALS,
+          OPS_RAW_CLOUDFRONT,
+          OPS_RAW_MEDIACONVERT,
+          OPS_RAW_DRM,
+          OPS_EVENTS,
+          OPS_DLQ);
 
   private QoeTopics() {}
 

@@ -18,7 +18,16 @@ class QoeTopicsTest {
   void declaresEachTopicOnceUnderItsVersionedName() {
     assertThat(QoeTopics.ALL)
         .extracting(QoeTopic::name)
-        .containsExactly("qoe.beacons.v1", "qoe.beacons.dlq", "qoe.sessions.v1", "qoe.intervals.v1")
+        .containsExactly(
+            "qoe.beacons.v1",
+            "qoe.beacons.dlq",
+            "qoe.sessions.v1",
+            "qoe.intervals.v1",
+            "qoe.ops.raw.cloudfront",
+            "qoe.ops.raw.mediaconvert",
+            "qoe.ops.raw.drm",
+            "qoe.ops.events.v1",
+            "qoe.ops.dlq")
         .doesNotHaveDuplicates();
     assertThat(QoeTopics.byName("qoe.beacons.dlq")).contains(QoeTopics.BEACONS_DLQ);
     assertThat(QoeTopics.byName("qoe.unknown")).isEmpty();
