@@ -113,6 +113,19 @@ public final class QoeTopics {
           1,
           "unreadable delivery-chain records with the reason (Avro ops_rejected), key format");
 
+  /**
+   * Per-minute health of each delivery-chain slice (CDN edge, DRM system and region, content and
+   * rendition), one JSON object per slice and closed minute, key the slice. JSON because Pinot
+   * ingests it natively.
+   */
+  public static final QoeTopic<String, String> OPS_HEALTH =
+      new QoeTopic<>(
+          "qoe.ops.health.v1",
+          Serdes.String(),
+          Serdes.String(),
+          3,
+          "per-minute delivery-chain health per slice as JSON, key the slice");
+
   public static final List<QoeTopic<?, ?>> ALL =
       List.of(
           BEACONS,
@@ -123,7 +136,8 @@ public final class QoeTopics {
           OPS_RAW_MEDIACONVERT,
           OPS_RAW_DRM,
           OPS_EVENTS,
-          OPS_DLQ);
+          OPS_DLQ,
+          OPS_HEALTH);
 
   private QoeTopics() {}
 
