@@ -126,7 +126,8 @@ public final class CloudFrontStandardLog {
               null,
               null,
               "error".equals(result) ? l.text("x-edge-detailed-result-type") : null,
-              null));
+              null),
+          line);
     } catch (DateTimeParseException e) {
       return new OpsInput.Invalid(
           line, "date and time must be YYYY-MM-DD and HH:MM:SS: " + e.getParsedString());

@@ -53,7 +53,8 @@ public final class DrmLicenseLog {
               new LicenseRequest(
                   system, f.text("key_id"), outcome, f.number("latency_ms"), f.text("region")),
               f.text("error_code"),
-              f.text("error_message")));
+              f.text("error_message")),
+          line);
     } catch (JsonFields.BadInput e) {
       return new OpsInput.Invalid(line, e.getMessage());
     }

@@ -65,7 +65,8 @@ public final class MediaConvertJobEvent {
                   null),
               null,
               detail.text("errorCode"),
-              detail.text("errorMessage")));
+              detail.text("errorMessage")),
+          record);
     } catch (JsonFields.BadInput e) {
       return new OpsInput.Invalid(record, e.getMessage());
     }

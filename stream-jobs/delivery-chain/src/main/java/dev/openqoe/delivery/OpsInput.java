@@ -6,9 +6,14 @@ import java.util.Objects;
 /** What became of one input record (a log line, a JSON event): an event, or why not. */
 public sealed interface OpsInput {
 
-  record Valid(OpsEvent event) implements OpsInput {
+  /**
+   * @param raw the record it was read from, for the dead-letter topic should a later check refuse
+   *     it
+   */
+  record Valid(OpsEvent event, String raw) implements OpsInput {
     public Valid {
       Objects.requireNonNull(event, "event");
+      Objects.requireNonNull(raw, "raw");
     }
   }
 

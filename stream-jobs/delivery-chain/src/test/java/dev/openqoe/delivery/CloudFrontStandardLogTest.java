@@ -87,7 +87,8 @@ class CloudFrontStandardLogTest {
                     null,
                     null,
                     null,
-                    null)));
+                    null),
+                LINE));
   }
 
   @Test

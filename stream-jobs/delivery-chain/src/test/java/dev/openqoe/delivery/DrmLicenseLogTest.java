@@ -11,16 +11,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DrmLicenseLogTest {
 
+  private static final String DENIED =
+      """
+      {"time": "2026-12-05T10:00:00.250Z", "drm_system": "Widevine", "outcome": "denied",
+       "content_id": "asset-42", "key_id": "9eb4050d-e44b-4802-932e-27d75083e266",
+       "session_id": "s-9", "error_code": "LICENSE_EXPIRED", "latency_ms": 48,
+       "region": "eu-west-1"}
+      """;
+
   @Test
   void readsADeniedLicenseForwardedWithThePlayersSession() {
-    OpsInput read =
-        DrmLicenseLog.read(
-            """
-            {"time": "2026-12-05T10:00:00.250Z", "drm_system": "Widevine", "outcome": "denied",
-             "content_id": "asset-42", "key_id": "9eb4050d-e44b-4802-932e-27d75083e266",
-             "session_id": "s-9", "error_code": "LICENSE_EXPIRED", "latency_ms": 48,
-             "region": "eu-west-1"}
-            """);
+    OpsInput read = DrmLicenseLog.read(DENIED);
 
     assertThat(read)
         .isEqualTo(
@@ -40,7 +41,8 @@ class DrmLicenseLogTest {
                         48L,
                         "eu-west-1"),
                     "LICENSE_EXPIRED",
-                    null)));
+                    null),
+                DENIED));
   }
 
   @ParameterizedTest(name = "{0}")

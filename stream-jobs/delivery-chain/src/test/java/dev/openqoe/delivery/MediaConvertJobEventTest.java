@@ -42,7 +42,8 @@ class MediaConvertJobEventTest {
                     new PackagingJob("transcode", "1671476818694-phptj0", "error", "1080p", null),
                     null,
                     "1040",
-                    "Example error message")));
+                    "Example error message"),
+                ERROR_EVENT));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -45,6 +45,9 @@ public final class OpsNormaliser {
    */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
+  /** As the collector's max-future-skew: later event times are a broken clock. */
+  public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OpsNormaliser() {}
@@ -113,7 +116,8 @@ public final class OpsNormaliser {
                 raw.topic().name(),
                 Consumed.with(raw.topic().keySerde(), raw.topic().valueSerde())
                     .withName(name + "-source"))
-            .flatMapValues(raw::read, Named.as(name + "-read"));
+            .flatMapValues(raw::read, Named.as(name + "-read"))
+            .processValues(FutureEvents::new, Named.as(name + "-future-check"));
     Map<String, KStream<String, OpsInput>> branches =
         read.split(Named.as(name + "-"))
             .branch((key, input) -> input instanceof OpsInput.Valid, Branched.as("valid"))
@@ -138,6 +142,40 @@ public final class OpsNormaliser {
             QoeTopics.OPS_DLQ.name(),
             Produced.with(QoeTopics.OPS_DLQ.keySerde(), QoeTopics.OPS_DLQ.valueSerde())
                 .withName(name + "-dlq"));
+  }
+
+  /**
+   * Refuses events that claim to happen more than {@link #MAX_FUTURE_SKEW} after their record
+   * reached Kafka: a broken clock, and a timestamp Kafka itself would refuse on the health topic
+   * (which is timed by event time), stopping the application.
+   */
+  private static final class FutureEvents implements FixedKeyProcessor<String, OpsInput, OpsInput> {
+
+    private FixedKeyProcessorContext<String, OpsInput> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, OpsInput> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, OpsInput> record) {
+      if (record.value() instanceof OpsInput.Valid valid
+          && valid.event().eventTime() > record.timestamp() + MAX_FUTURE_SKEW.toMillis()) {
+        long ahead = valid.event().eventTime() - record.timestamp();
+        context.forward(
+            record.withValue(
+                new OpsInput.Invalid(
+                    valid.raw(),
+                    "happens "
+                        + Duration.ofMillis(ahead).toSeconds()
+                        + " s after it reached Kafka (at most "
+                        + MAX_FUTURE_SKEW.toSeconds()
+                        + " s allowed): check the source's clock")));
+      } else {
+        context.forward(record);
+      }
+    }
   }
 
   /** A refusal as the DLQ keeps it, stamped with the raw record's timestamp. */

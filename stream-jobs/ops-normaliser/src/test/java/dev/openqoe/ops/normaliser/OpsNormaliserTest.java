@@ -124,6 +124,22 @@ class OpsNormaliserTest {
     assertThat(events.readValuesToList()).hasSize(1);
   }
 
+  @Test
+  void anEventFromTheFutureIsRefusedBeforeItCouldStopTheApplication() {
+    String ahead =
+        "{\"time\": \"2026-12-05T10:06:00Z\", \"drm_system\": \"widevine\","
+            + " \"outcome\": \"granted\"}";
+
+    send(QoeTopics.OPS_RAW_DRM, ahead);
+
+    assertThat(events.isEmpty()).isTrue();
+    OpsRejected refused = dlq.readValue();
+    assertThat(refused.raw()).isEqualTo(ahead);
+    assertThat(refused.reason())
+        .isEqualTo(
+            "happens 360 s after it reached Kafka (at most 300 s allowed): check the source's clock");
+  }
+
   private void send(QoeTopic<String, byte[]> topic, String text) {
     driver
         .createInputTopic(

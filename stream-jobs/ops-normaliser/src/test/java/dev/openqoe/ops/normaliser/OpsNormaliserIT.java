@@ -1,0 +1,208 @@
+package dev.openqoe.ops.normaliser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openqoe.embedded.EmbeddedKafka;
+import dev.openqoe.kafka.QoeTopic;
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.process.ChildJvm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The normaliser as its own JVM against a real broker: killed with SIGKILL in the middle of the
+ * stream and restarted, it ends with the health rows of an uninterrupted run (exactly once).
+ */
+class OpsNormaliserIT {
+
+  /** A minute start half an hour ago: event times Kafka accepts as record timestamps. */
+  private static final long T0 =
+      (Instant.now().minus(Duration.ofMinutes(30)).toEpochMilli() / 60_000) * 60_000;
+
+  @TempDir static Path dir;
+  private static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.on(dir.resolve("kafka"), 0).start();
+    kafka.createTopics(QoeTopics.ALL);
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.stopAndDelete();
+  }
+
+  @Test
+  void killedMidStreamAndRestartedItEndsWithTheHealthOfAnUninterruptedRun() throws Exception {
+    List<String> lines = licenseLines();
+    List<String> expected = uninterruptedHealth(lines);
+    assertThat(expected).as("health rows of the uninterrupted run").hasSizeGreaterThan(5);
+    Path state = dir.resolve("state");
+
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      ChildJvm first = normaliser(state);
+      send(producer, lines.subList(0, lines.size() / 2));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> committed(QoeTopics.OPS_EVENTS.name()) >= lines.size() / 4);
+      ProcessHandle.of(first.pid()).orElseThrow().destroyForcibly();
+      first.waitFor();
+      first.close();
+
+      send(producer, lines.subList(lines.size() / 2, lines.size()));
+      try (ChildJvm restarted = normaliser(state)) {
+        assertThat(restarted.pid()).isNotEqualTo(first.pid());
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> committed(QoeTopics.OPS_HEALTH.name()) >= expected.size());
+        assertThat(health()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(committed(QoeTopics.OPS_EVENTS.name())).isEqualTo(lines.size());
+      }
+    }
+  }
+
+  /** DRM license lines over eight minutes of one slice, the last one closing every minute. */
+  private static List<String> licenseLines() {
+    List<String> lines = new ArrayList<>();
+    String[] outcomes = {"granted", "granted", "granted", "denied", "error"};
+    for (int i = 0; i < 400; i++) {
+      lines.add(license(T0 + i * 1_200L, outcomes[i % outcomes.length], 20 + (i * 37) % 400));
+    }
+    lines.add(license(T0 + 15 * 60_000L, "granted", 20));
+    return lines;
+  }
+
+  private static String license(long time, String outcome, long latencyMs) {
+    return "{\"time\": "
+        + time
+        + ", \"drm_system\": \"widevine\", \"outcome\": \""
+        + outcome
+        + "\", \"latency_ms\": "
+        + latencyMs
+        + ", \"region\": \"eu-west-1\"}";
+  }
+
+  private static List<String> uninterruptedHealth(List<String> lines) {
+    StreamsBuilder builder = new StreamsBuilder();
+    OpsNormaliser.buildTopology(builder);
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "uninterrupted");
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+    try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), config)) {
+      QoeTopic<String, byte[]> raw = QoeTopics.OPS_RAW_DRM;
+      TestInputTopic<String, byte[]> input =
+          driver.createInputTopic(
+              raw.name(), raw.keySerde().serializer(), raw.valueSerde().serializer());
+      for (String line : lines) {
+        input.pipeInput("proxy-1", line.getBytes(StandardCharsets.UTF_8));
+      }
+      return driver
+          .createOutputTopic(
+              QoeTopics.OPS_HEALTH.name(),
+              QoeTopics.OPS_HEALTH.keySerde().deserializer(),
+              QoeTopics.OPS_HEALTH.valueSerde().deserializer())
+          .readValuesToList();
+    }
+  }
+
+  private static ChildJvm normaliser(Path state) {
+    return ChildJvm.start(
+        "ops normaliser",
+        List.of(
+            ChildJvm.javaLauncher(),
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            OpsNormaliserMain.class.getName(),
+            "--bootstrap-servers=" + kafka.bootstrapServers(),
+            "--state-dir=" + state,
+            "--session-timeout=6s"),
+        Pattern.compile("ops normaliser running"),
+        Duration.ofSeconds(90),
+        "its output above");
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        QoeTopics.OPS_RAW_DRM.keySerde().serializer(),
+        QoeTopics.OPS_RAW_DRM.valueSerde().serializer());
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, List<String> lines) {
+    for (String line : lines) {
+      // One key: one partition, so the lines keep their order as in the uninterrupted run.
+      producer.send(
+          new ProducerRecord<>(
+              QoeTopics.OPS_RAW_DRM.name(), "proxy-1", line.getBytes(StandardCharsets.UTF_8)));
+    }
+    producer.flush();
+  }
+
+  /** Records of committed transactions on {@code topic}. */
+  private static long committed(String topic) {
+    return readCommitted(topic).size();
+  }
+
+  private static List<String> health() {
+    return readCommitted(QoeTopics.OPS_HEALTH.name()).stream()
+        .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+        .toList();
+  }
+
+  private static List<byte[]> readCommitted(String topic) {
+    List<byte[]> values = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+      }
+    }
+    return values;
+  }
+}
