@@ -107,6 +107,21 @@ public record StackPlan(
             new Readiness.FileWritten(readyFile("pipeline")),
             "Kafka -> Iceberg ODS/DWD/DWS and qoe.sessions.v1 / qoe.intervals.v1",
             true));
+    parts.add(
+        new StackPart(
+            "ops-normaliser",
+            "starting the delivery-chain normaliser (Kafka Streams, state in "
+                + dataDir.resolve("ops-normaliser")
+                + ")",
+            qoe("ops-normaliser", "--ready-file", readyFile("ops-normaliser").toString()),
+            Map.of(
+                "QOE_KAFKA_BOOTSTRAP",
+                kafkaBootstrap(),
+                "QOE_OPS_STATE_DIR",
+                dataDir.resolve("ops-normaliser").toString()),
+            new Readiness.FileWritten(readyFile("ops-normaliser")),
+            "qoe.ops.raw.* -> qoe.ops.events.v1, qoe.ops.health.v1, qoe.ops.dlq",
+            true));
     if (simulator) {
       parts.add(
           new StackPart(
@@ -144,7 +159,7 @@ public record StackPlan(
         OpenQoE is up in %d s. Data: %s   Logs: %s
           beacons      POST %s/v1/beacons   (header X-QoE-Key: dev-key)
           metrics      %s/metrics
-          Kafka        %s   topics qoe.beacons.v1, qoe.sessions.v1, qoe.intervals.v1
+          Kafka        %s   topics qoe.beacons.v1, qoe.sessions.v1, qoe.intervals.v1, qoe.ops.*
           Pinot        http://127.0.0.1:%d (controller UI), broker http://127.0.0.1:%d
 
         Try, in another terminal (sessions reach Pinot and Iceberg once they end or go quiet for 2 minutes):

@@ -20,7 +20,7 @@ class StackPlanTest {
   void partsStartInOrderThroughTheQoeLauncher() {
     assertThat(plan(true).parts())
         .extracting(StackPart::name)
-        .containsExactly("collector", "pinot", "pipeline", "simulator");
+        .containsExactly("collector", "pinot", "pipeline", "ops-normaliser", "simulator");
     assertThat(plan(true).parts())
         .allSatisfy(part -> assertThat(part.command().get(0)).isEqualTo("/repo/qoe"));
   }
@@ -61,7 +61,10 @@ class StackPlanTest {
     assertThat(parts.get(2).environment())
         .containsEntry("QOE_DATA_DIR", "/data")
         .containsEntry("QOE_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
-    assertThat(parts.get(3).command())
+    assertThat(parts.get(3).environment())
+        .containsEntry("QOE_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+        .containsEntry("QOE_OPS_STATE_DIR", "/data/ops-normaliser");
+    assertThat(parts.get(4).command())
         .containsSequence("--rate", "5")
         .containsSequence("--collector", "http://127.0.0.1:8480/v1/beacons");
   }
