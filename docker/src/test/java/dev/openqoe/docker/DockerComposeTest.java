@@ -9,6 +9,7 @@ import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.jobs.QoePipelineJob;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.ops.normaliser.OpsNormaliserMain;
 import dev.openqoe.warehouse.QoeTables;
 import dev.openqoe.warehouse.TableDefinition;
 import dev.openqoe.warehouse.WarehouseConfig;
@@ -116,6 +117,7 @@ class DockerComposeTest {
     assertThat(compose.service("collector").env("QOE_COLLECTOR_KAFKA_BOOTSTRAP"))
         .isEqualTo(bootstrap);
     assertThat(compose.service("flink-jobmanager").env("QOE_KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
+    assertThat(compose.service("ops-normaliser").env("QOE_KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
     assertThat(compose.service("pinot-init").env("KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
     for (Service node : kafkaNodes()) {
       assertThat(node.env("KAFKA_ADVERTISED_LISTENERS"))
@@ -129,8 +131,10 @@ class DockerComposeTest {
         Arrays.stream(CollectorConfig.Setting.values())
             .map(CollectorConfig.Setting::environmentVariable)
             .collect(Collectors.toSet());
-    Set<String> pipeline = pipelineEnvironmentVariables().keySet();
+    Set<String> pipeline = environmentVariables(QoePipelineJob.class).keySet();
     assertThat(pipeline).as("QoePipelineJob's ${env:...} defaults").isNotEmpty();
+    Set<String> normaliser = environmentVariables(OpsNormaliserMain.class).keySet();
+    assertThat(normaliser).as("OpsNormaliserMain's ${env:...} defaults").isNotEmpty();
     Map<String, String> unread = new TreeMap<>();
     for (Service service : compose.services().values()) {
       Map<String, String> env = service.environment();
@@ -138,6 +142,7 @@ class DockerComposeTest {
         if (key.startsWith("QOE_")
             && !collector.contains(key)
             && !pipeline.contains(key)
+            && !normaliser.contains(key)
             && !changesWarehouseConfig(env, key)) {
           unread.put(service.name() + " " + key, env.get(key));
         }
@@ -159,11 +164,41 @@ class DockerComposeTest {
   }
 
   @Test
+  void theNormaliserLeavesTopicsToKafkaInitAndReplicatesItsStateLikeThem() {
+    Service service = compose.service("ops-normaliser");
+    // As the container runs it: each QOE_* variable as the option it is the default of.
+    List<String> args = new ArrayList<>();
+    environmentVariables(OpsNormaliserMain.class)
+        .forEach(
+            (variable, option) -> {
+              if (service.environment().containsKey(variable)) {
+                args.add(option + "=" + service.env(variable));
+              }
+            });
+    args.addAll(service.command());
+    CommandLine normaliser = new CommandLine(new OpsNormaliserMain());
+    normaliser.parseArgs(args.toArray(String[]::new));
+    var options = normaliser.getCommandSpec();
+    Path readyFile = options.findOption("--ready-file").getValue();
+
+    assertThat((Boolean) options.findOption("--create-topics").getValue())
+        .as("kafka-init creates the topics")
+        .isFalse();
+    assertThat((Integer) options.findOption("--replication-factor").getValue())
+        .isEqualTo(Integer.parseInt(compose.service("kafka-init").env("REPLICATION_FACTOR")));
+    assertThat((Path) options.findOption("--state-dir").getValue())
+        .isEqualTo(Path.of("/var/lib/openqoe/ops-normaliser"));
+    assertThat(readyFile).isEqualTo(Path.of("/var/lib/openqoe/ops-normaliser/ready"));
+    assertThat(service.healthcheck().orElseThrow().get("test").toString())
+        .contains(readyFile.toString());
+  }
+
+  @Test
   void thePipelineTakesItsOptionsAndWritesTheSharedCatalog() throws Exception {
     Service jobManager = compose.service("flink-jobmanager");
     Map<String, String> env = jobManager.environment();
     List<String> args = new ArrayList<>();
-    pipelineEnvironmentVariables()
+    environmentVariables(QoePipelineJob.class)
         .forEach(
             (variable, option) -> {
               if (env.containsKey(variable)) {
@@ -322,7 +357,7 @@ class DockerComposeTest {
         dockerfiles.add(context.resolve(String.valueOf(build.get("dockerfile"))));
       }
     }
-    assertThat(dockerfiles).hasSize(2);
+    assertThat(dockerfiles).hasSize(3);
     Pattern copyFromBuild =
         Pattern.compile("^COPY --from=build (?:--chown=\\S+ )?/src/(\\S+) ", Pattern.MULTILINE);
     for (Path dockerfile : dockerfiles) {
@@ -431,10 +466,11 @@ class DockerComposeTest {
   /**
    * Environment variable -> option name, from QoePipelineJob's {@code ${env:NAME:-...}} defaults.
    */
-  private static Map<String, String> pipelineEnvironmentVariables() {
+  /** The environment variables a command's picocli options default from, by their option. */
+  private static Map<String, String> environmentVariables(Class<?> command) {
     Pattern env = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)");
     Map<String, String> variables = new LinkedHashMap<>();
-    for (Field field : QoePipelineJob.class.getDeclaredFields()) {
+    for (Field field : command.getDeclaredFields()) {
       Option option = field.getAnnotation(Option.class);
       if (option != null) {
         Matcher matcher = env.matcher(option.defaultValue());

@@ -85,6 +85,7 @@ public final class OpsNormaliserMain implements Callable<Integer> {
   @Option(
       names = "--create-topics",
       negatable = true,
+      arity = "0..1",
       defaultValue = "${env:QOE_OPS_CREATE_TOPICS:-true}",
       fallbackValue = "true",
       description =
@@ -113,6 +114,10 @@ public final class OpsNormaliserMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (readyFile != null) {
+      // Left by a run that was killed: it must not say "running" before this one does.
+      ReadyFile.withdraw(readyFile);
+    }
     if (createTopics) {
       TopicCreator.createMissing(bootstrapServers, TOPICS, (short) replicationFactor);
     }
