@@ -219,17 +219,34 @@ class RealPlayerCmcdIT {
         mode.requests() ? lag : "no request-mode data");
 
     SoftAssertions soft = new SoftAssertions();
-    if (mode.events()) {
+    if (mode.events() && player == Player.DASHJS) {
       // Event mode reports each state as it changes; with both modes it is the one that counts.
       soft.assertThat(facts.vstMs())
           .as("startup time")
           .isCloseTo(page.startupMillis(), within(300L));
+      soft.assertThat(facts.seekCount()).as("seeks").isEqualTo(page.seekCount());
+      soft.assertThat(facts.playMs()).as("play time").isCloseTo(page.playMillis(), within(500L));
+    } else if (mode.events()) {
+      // Shaka reports sta=p on the media element's playing event, which came up to ~600 ms before
+      // the first frame was rendered under load (its msd, sent later, was right): its startup is
+      // never late, and what it misses of the startup it counts as play, no more.
+      soft.assertThat(facts.vstMs())
+          .as("startup time: Shaka says playing at or before the first frame")
+          .isLessThanOrEqualTo(page.startupMillis() + 300);
+      soft.assertThat(facts.vstMs() + facts.playMs())
+          .as("startup and play time together")
+          .isCloseTo(page.startupMillis() + page.playMillis(), within(500L));
+      // Shaka's stall detector may nudge the playhead (streaming.stallSkip, 0.1 s) while a segment
+      // is held back: a seek of its own, reported as sta=k, that the viewer did not make.
+      soft.assertThat(facts.seekCount())
+          .as("seeks: the viewer's, and at most one stall nudge of Shaka's")
+          .isBetween(page.seekCount(), page.seekCount() + 1);
+    }
+    if (mode.events()) {
       soft.assertThat(facts.rebufferCount()).as("rebuffers").isEqualTo(page.rebufferCount());
       soft.assertThat(facts.rebufferMs())
           .as("rebuffer time")
           .isCloseTo(page.rebufferMillis(), within(300L));
-      soft.assertThat(facts.seekCount()).as("seeks").isEqualTo(page.seekCount());
-      soft.assertThat(facts.playMs()).as("play time").isCloseTo(page.playMillis(), within(500L));
       soft.assertThat(facts.endedBy()).as("ended by").isEqualTo(EndedBy.END);
       if (player == Player.SHAKA) {
         // Shaka's event reports carry br=(864): the variant's bandwidth (video and audio), without
@@ -280,6 +297,12 @@ class RealPlayerCmcdIT {
     soft.assertThat(computed.verdicts().keySet())
         .as("beacons the session refused")
         .isSubsetOf(BeaconVerdict.TRAILING_REPORT);
-    soft.assertAll();
+    try {
+      soft.assertAll();
+    } catch (AssertionError failed) {
+      // What the players sent is what one needs to see why: keep it beside the test reports.
+      RealPlayerHarness.writeCapture(run, Path.of("target", "browser-harness", "failed-runs"));
+      throw failed;
+    }
   }
 }
