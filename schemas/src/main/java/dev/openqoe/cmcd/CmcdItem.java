@@ -10,4 +10,9 @@ public record CmcdItem(Object value, Map<String, Object> parameters) {
   public CmcdItem {
     parameters = Map.copyOf(parameters);
   }
+
+  /** A parsed value without its parameters: the item's value, or the value itself. */
+  public static Object bare(Object value) {
+    return value instanceof CmcdItem item ? item.value() : value;
+  }
 }

@@ -37,6 +37,17 @@ class CmcdDictionaryTest {
   }
 
   @Test
+  void readsATokenBareOrAsTheFirstItemOfAnInnerList() throws Exception {
+    Map<String, Object> report = CmcdDictionary.parse("ot=v,e=(ps;x t),br=(800;v),sid=\"v\"");
+
+    assertThat(CmcdToken.textOf(report.get("ot"))).isEqualTo("v");
+    assertThat(CmcdToken.textOf(report.get("e"))).isEqualTo("ps");
+    assertThat(CmcdToken.textOf(report.get("br"))).isNull();
+    assertThat(CmcdToken.textOf(report.get("sid"))).as("a string is no token").isNull();
+    assertThat(CmcdItem.bare(((List<?>) report.get("br")).get(0))).isEqualTo(800L);
+  }
+
+  @Test
   void rejectsMalformedPayloadsWithThePosition() {
     assertThatThrownBy(() -> CmcdDictionary.parse("sid=\"unterminated"))
         .isInstanceOf(CmcdSyntaxException.class)

@@ -5,7 +5,6 @@ import dev.openqoe.cmcd.CmcdSyntaxException;
 import dev.openqoe.cmcd.CmcdToken;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +44,8 @@ record CmcdOfRequest(String sessionId, String contentId, String objectType) {
     } catch (CmcdSyntaxException e) {
       return NONE;
     }
-    return new CmcdOfRequest(text(keys.get("sid")), text(keys.get("cid")), token(keys.get("ot")));
+    return new CmcdOfRequest(
+        text(keys.get("sid")), text(keys.get("cid")), CmcdToken.textOf(keys.get("ot")));
   }
 
   private static String decode(String text) {
@@ -58,10 +58,5 @@ record CmcdOfRequest(String sessionId, String contentId, String objectType) {
 
   private static String text(Object value) {
     return value instanceof String text && !text.isEmpty() ? text : null;
-  }
-
-  private static String token(Object value) {
-    Object first = value instanceof List<?> list && !list.isEmpty() ? list.get(0) : value;
-    return first instanceof CmcdToken token ? token.value() : null;
   }
 }

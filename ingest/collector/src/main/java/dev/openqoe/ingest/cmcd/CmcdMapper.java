@@ -79,8 +79,8 @@ public final class CmcdMapper {
               + CmcdReport.MAX_PAYLOAD_LENGTH
               + " kept");
     }
-    String state = token(report.get("sta"));
-    String event = token(report.get("e"));
+    String state = CmcdToken.textOf(report.get("sta"));
+    String event = CmcdToken.textOf(report.get("e"));
 
     ObjectNode beacon = JSON.objectNode();
     beacon.put("v", BeaconEvent.PROTOCOL_VERSION);
@@ -96,7 +96,9 @@ public final class CmcdMapper {
     if ("e".equals(event) || "f".equals(state)) {
       Object codes = report.get("ec");
       String code =
-          codes instanceof List<?> list && !list.isEmpty() ? plain(list.get(0)).toString() : null;
+          codes instanceof List<?> list && !list.isEmpty()
+              ? CmcdItem.bare(list.get(0)).toString()
+              : null;
       beacon.put(
           "error_code", code != null ? code : "e".equals(event) ? "CMCD_ERROR" : "CMCD_FATAL");
       beacon.put("error_fatal", "f".equals(state));
@@ -132,7 +134,7 @@ public final class CmcdMapper {
     if (bitrate == null) {
       return null;
     }
-    String objectType = token(report.get("ot"));
+    String objectType = CmcdToken.textOf(report.get("ot"));
     if (objectType != null && !VIDEO_OBJECTS.contains(objectType)) {
       return null;
     }
@@ -140,7 +142,7 @@ public final class CmcdMapper {
     Long markedVideo = null;
     Long unmarked = null;
     for (Object value : values) {
-      if (!(plain(value) instanceof Long kbps) || kbps <= 0) {
+      if (!(CmcdItem.bare(value) instanceof Long kbps) || kbps <= 0) {
         continue;
       }
       if (!(value instanceof CmcdItem item)) {
@@ -150,16 +152,6 @@ public final class CmcdMapper {
       }
     }
     return markedVideo != null ? markedVideo : unmarked;
-  }
-
-  /** A token's text, whether bare or as the first item of an inner list; else null. */
-  private static String token(Object value) {
-    Object first = value instanceof List<?> list && !list.isEmpty() ? plain(list.get(0)) : value;
-    return first instanceof CmcdToken token ? token.value() : null;
-  }
-
-  private static Object plain(Object value) {
-    return value instanceof CmcdItem item ? item.value() : value;
   }
 
   private static Mapping rejected(String field, String reason) {
