@@ -48,13 +48,23 @@ public record QoeTopic<K, V>(
    * group, nothing committed. For tools and tests that read what a topic holds.
    */
   public KafkaConsumer<K, V> consumerFromStart(String bootstrapServers) {
+    return consumerFromStart(bootstrapServers, false);
+  }
+
+  /**
+   * Like {@link #consumerFromStart(String)}; with {@code committedOnly} it reads only records of
+   * committed transactions ({@code isolation.level=read_committed}), as exactly-once readers do.
+   */
+  public KafkaConsumer<K, V> consumerFromStart(String bootstrapServers, boolean committedOnly) {
     KafkaConsumer<K, V> consumer =
         new KafkaConsumer<>(
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                committedOnly ? "read_committed" : "read_uncommitted"),
             keySerde.deserializer(),
             valueSerde.deserializer());
     List<TopicPartition> all =

@@ -15,13 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -68,7 +66,7 @@ class OpsNormaliserIT {
       send(producer, lines.subList(0, lines.size() / 2));
       Awaitility.await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> committed(QoeTopics.OPS_EVENTS.name()) >= lines.size() / 4);
+          .until(() -> committed(QoeTopics.OPS_EVENTS) >= lines.size() / 4);
       ProcessHandle.of(first.pid()).orElseThrow().destroyForcibly();
       first.waitFor();
       first.close();
@@ -79,9 +77,9 @@ class OpsNormaliserIT {
         Awaitility.await()
             .atMost(Duration.ofSeconds(120))
             .pollInterval(Duration.ofMillis(500))
-            .until(() -> committed(QoeTopics.OPS_HEALTH.name()) >= expected.size());
+            .until(() -> committed(QoeTopics.OPS_HEALTH) >= expected.size());
         assertThat(health()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(committed(QoeTopics.OPS_EVENTS.name())).isEqualTo(lines.size());
+        assertThat(committed(QoeTopics.OPS_EVENTS)).isEqualTo(lines.size());
       }
     }
   }
@@ -169,37 +167,20 @@ class OpsNormaliserIT {
   }
 
   /** Records of committed transactions on {@code topic}. */
-  private static long committed(String topic) {
+  private static long committed(QoeTopic<String, ?> topic) {
     return readCommitted(topic).size();
   }
 
   private static List<String> health() {
-    return readCommitted(QoeTopics.OPS_HEALTH.name()).stream()
-        .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-        .toList();
+    return readCommitted(QoeTopics.OPS_HEALTH);
   }
 
-  private static List<byte[]> readCommitted(String topic) {
-    List<byte[]> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+  private static <V> List<V> readCommitted(QoeTopic<String, V> topic) {
+    List<V> values = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer =
+        topic.consumerFromStart(kafka.bootstrapServers(), true)) {
+      Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+      while (end.keySet().stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
       }
     }
