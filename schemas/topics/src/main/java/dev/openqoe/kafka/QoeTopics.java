@@ -83,6 +83,37 @@ public final class QoeTopics {
           1,
           "MediaConvert Job State Change events from EventBridge, as delivered (JSON)");
 
+  /**
+   * CloudFront real-time log records as Kinesis Data Streams delivers them: one tab-separated line
+   * per request, no header, the fields in the order the real-time log configuration lists them (the
+   * normaliser is told that order). A record may hold several lines.
+   */
+  public static final QoeTopic<String, byte[]> OPS_RAW_CLOUDFRONT_REALTIME =
+      new QoeTopic<>(
+          "qoe.ops.raw.cloudfront-realtime",
+          Serdes.String(),
+          Serdes.ByteArray(),
+          3,
+          "CloudFront real-time log records (tab-separated lines in the configured field order)");
+
+  /** Access log lines of other CDNs in the documented JSON form: one object per line. */
+  public static final QoeTopic<String, byte[]> OPS_RAW_CDN =
+      new QoeTopic<>(
+          "qoe.ops.raw.cdn",
+          Serdes.String(),
+          Serdes.ByteArray(),
+          3,
+          "CDN access log lines in OpenQoE's JSON form, as written");
+
+  /** Job events of other encoders and packagers in the documented JSON form. */
+  public static final QoeTopic<String, byte[]> OPS_RAW_TRANSCODE =
+      new QoeTopic<>(
+          "qoe.ops.raw.transcode",
+          Serdes.String(),
+          Serdes.ByteArray(),
+          1,
+          "transcode and packaging job events in OpenQoE's JSON form, as written");
+
   /** DRM license server log lines in the documented JSON form, one per record. */
   public static final QoeTopic<String, byte[]> OPS_RAW_DRM =
       new QoeTopic<>(
@@ -133,13 +164,31 @@ public final class QoeTopics {
           SESSIONS,
           INTERVALS,
           OPS_RAW_CLOUDFRONT,
+          OPS_RAW_CLOUDFRONT_REALTIME,
+          OPS_RAW_CDN,
           OPS_RAW_MEDIACONVERT,
+          OPS_RAW_TRANSCODE,
           OPS_RAW_DRM,
           OPS_EVENTS,
           OPS_DLQ,
           OPS_HEALTH);
 
+  /** The raw delivery-chain feeds: what producers write, or POST to the collector. */
+  public static final List<OpsFeed> OPS_FEEDS =
+      List.of(
+          new OpsFeed("cloudfront", OPS_RAW_CLOUDFRONT),
+          new OpsFeed("cloudfront-realtime", OPS_RAW_CLOUDFRONT_REALTIME),
+          new OpsFeed("cdn", OPS_RAW_CDN),
+          new OpsFeed("mediaconvert", OPS_RAW_MEDIACONVERT),
+          new OpsFeed("transcode", OPS_RAW_TRANSCODE),
+          new OpsFeed("drm", OPS_RAW_DRM));
+
   private QoeTopics() {}
+
+  /** The raw feed of that name ({@code POST /v1/ops/<name>}), if there is one. */
+  public static Optional<OpsFeed> opsFeed(String name) {
+    return OPS_FEEDS.stream().filter(feed -> feed.name().equals(name)).findFirst();
+  }
 
   public static Optional<QoeTopic<?, ?>> byName(String name) {
     return ALL.stream().filter(topic -> topic.name().equals(name)).findFirst();

@@ -24,7 +24,10 @@ class QoeTopicsTest {
             "qoe.sessions.v1",
             "qoe.intervals.v1",
             "qoe.ops.raw.cloudfront",
+            "qoe.ops.raw.cloudfront-realtime",
+            "qoe.ops.raw.cdn",
             "qoe.ops.raw.mediaconvert",
+            "qoe.ops.raw.transcode",
             "qoe.ops.raw.drm",
             "qoe.ops.events.v1",
             "qoe.ops.dlq",
@@ -32,6 +35,20 @@ class QoeTopicsTest {
         .doesNotHaveDuplicates();
     assertThat(QoeTopics.byName("qoe.beacons.dlq")).contains(QoeTopics.BEACONS_DLQ);
     assertThat(QoeTopics.byName("qoe.unknown")).isEmpty();
+  }
+
+  @Test
+  void everyRawOpsTopicIsOneFeedReachableByItsName() {
+    assertThat(QoeTopics.OPS_FEEDS.stream().map(feed -> feed.topic().name()))
+        .containsExactlyInAnyOrderElementsOf(
+            QoeTopics.ALL.stream()
+                .map(QoeTopic::name)
+                .filter(name -> name.startsWith("qoe.ops.raw."))
+                .toList());
+    assertThat(QoeTopics.opsFeed("cloudfront-realtime"))
+        .map(OpsFeed::topic)
+        .contains(QoeTopics.OPS_RAW_CLOUDFRONT_REALTIME);
+    assertThat(QoeTopics.opsFeed("qoe.ops.raw.cdn")).isEmpty();
   }
 
   @Test
