@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Runs the QoE pipeline: Kafka beacons -> Iceberg ODS/DWD/DWS and real-time topics.")
+        "Runs the QoE pipeline: Kafka beacons -> Iceberg ODS/DWD/DWS and real-time topics;"
+            + " the delivery chain's raw feeds, events and health -> Iceberg.")
 public final class QoePipelineJob implements Callable<Integer> {
 
   @Option(
@@ -137,14 +138,16 @@ public final class QoePipelineJob implements Callable<Integer> {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
     env.setParallelism(parallelism);
     enableExactlyOnce(env, checkpointInterval);
+    WarehouseSinks sinks = new WarehouseSinks(warehouse, bootstrapServers, "qoe-pipeline");
     build(
         env,
         bootstrapServers,
         QoeTopics.BEACONS.name(),
         QoeTopics.BEACONS_DLQ.name(),
         false,
-        new WarehouseSinks(warehouse, bootstrapServers, "qoe-pipeline"),
+        sinks,
         config);
+    OpsPipeline.build(env, bootstrapServers, OpsTopicNames.DEFAULT, false, sinks);
     JobClient job = env.executeAsync("qoe-pipeline");
     awaitRunning(job);
     System.err.printf(

@@ -18,11 +18,12 @@ import org.apache.iceberg.flink.sink.FlinkSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Production sinks: every table to Iceberg (committed on checkpoints), and sessions and intervals
- * also to Kafka as JSON for the real-time layer, in Kafka transactions committed on the same
- * checkpoints. Together with Kafka offsets kept in checkpoints, each row lands exactly once.
+ * Production sinks: every table, the delivery chain's too, to Iceberg (committed on checkpoints),
+ * and sessions and intervals also to Kafka as JSON for the real-time layer, in Kafka transactions
+ * committed on the same checkpoints. Together with Kafka offsets kept in checkpoints, each row
+ * lands exactly once.
  */
-public final class WarehouseSinks implements PipelineSinks {
+public final class WarehouseSinks implements PipelineSinks, OpsSinks {
 
   private final CatalogLoader catalog;
   private final String bootstrapServers;
@@ -124,6 +125,26 @@ public final class WarehouseSinks implements PipelineSinks {
   @Override
   public void dwsHour(DataStream<RowData> rows) {
     iceberg(rows, QoeTables.DWS_HOUR);
+  }
+
+  @Override
+  public void opsRaw(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.ODS_OPS_RAW);
+  }
+
+  @Override
+  public void opsRejected(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.ODS_OPS_REJECTED);
+  }
+
+  @Override
+  public void opsEvents(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.DWD_OPS_EVENTS);
+  }
+
+  @Override
+  public void opsMinute(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.DWS_OPS_MINUTE);
   }
 
   private void iceberg(DataStream<RowData> rows, TableDefinition table) {

@@ -161,7 +161,7 @@ final class PipelineHarness {
 
   /**
    * The rows of {@code table}, each as column -> text, keeping only {@code columns} (all when
-   * null); timestamps as epoch milliseconds, like replay's JSON.
+   * null); timestamps as epoch milliseconds, like replay's JSON; binary values in hex.
    */
   static List<Map<String, String>> rows(
       WarehouseConfig config, TableDefinition table, java.util.Collection<String> columns)
@@ -194,6 +194,11 @@ final class PipelineHarness {
     }
     if (value instanceof Map<?, ?> map) {
       return new TreeMap<>(map).toString();
+    }
+    if (value instanceof java.nio.ByteBuffer buffer) {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.duplicate().get(bytes);
+      return java.util.HexFormat.of().formatHex(bytes);
     }
     if (value instanceof JsonNode node) {
       if (node.isNull()) {

@@ -16,6 +16,7 @@ public final class QoeTables {
   private static final Types.BooleanType BOOLEAN = Types.BooleanType.get();
   private static final Types.DoubleType DOUBLE = Types.DoubleType.get();
   private static final Types.TimestampType TIMESTAMP = Types.TimestampType.withZone();
+  private static final Types.BinaryType BINARY = Types.BinaryType.get();
 
   public static final TableDefinition ODS_BEACONS =
       TableDefinition.builder(
@@ -107,9 +108,119 @@ public final class QoeTables {
 
   public static final TableDefinition DWS_HOUR = aggregate("qoe_hour", "per hour");
 
+  public static final TableDefinition ODS_OPS_RAW =
+      TableDefinition.builder(
+              "ods",
+              "ops_raw",
+              "Delivery-chain records (CDN logs, job events, license logs) as received")
+          .required(
+              "feed", STRING, "cloudfront, cloudfront-realtime, cdn, mediaconvert, transcode, drm")
+          .required("received_at", TIMESTAMP, "when the record reached Kafka")
+          .optional(
+              "property_id",
+              STRING,
+              "the collector property that sent it; null when written to Kafka directly")
+          .required("raw", STRING, "the record as UTF-8 text")
+          .required("raw_is_utf8", BOOLEAN, "false: the record is not UTF-8 and raw_bytes holds it")
+          .optional("raw_bytes", BINARY, "the record's bytes, kept only when they are not UTF-8")
+          .required("kafka_partition", INT, null)
+          .required("kafka_offset", LONG, null)
+          .partitionedBy(spec -> spec.day("received_at").identity("feed"));
+
+  public static final TableDefinition ODS_OPS_REJECTED =
+      TableDefinition.builder(
+              "ods",
+              "ops_rejected",
+              "Delivery-chain records the normaliser could not read, with the reason")
+          .required("format", STRING, "the format it was read as")
+          .required("raw", STRING, "the record as received, at most 64 KiB of it")
+          .required("reason", STRING, "why it was refused")
+          .required("received_at", TIMESTAMP, "when the raw record reached Kafka")
+          .partitionedBy(spec -> spec.day("received_at").identity("format"));
+
+  public static final TableDefinition DWD_OPS_EVENTS =
+      TableDefinition.builder(
+              "dwd", "ops_events", "Delivery-chain events in canonical form (Avro ops_event)")
+          .required("source", STRING, "cdn, transcode or drm")
+          .required("format", STRING, "the input format it was read from")
+          .required("event_time", TIMESTAMP, "when it happened, by the source's clock")
+          .required(
+              "slice",
+              STRING,
+              "what its health is aggregated by: cdn|<cdn>|<edge>, drm|<system>|<region>, transcode|<content>|<rendition>")
+          .optional(
+              "session_id", STRING, "the player session (CMCD sid, or forwarded by the DRM proxy)")
+          .optional("content_id", STRING)
+          .optional("cdn", STRING)
+          .optional("edge", STRING, "CDN edge location or POP")
+          .optional("client_ip", STRING, "anonymised: IPv4 /24, IPv6 /48")
+          .optional("status_code", INT, "HTTP status of a CDN request")
+          .optional("bytes", LONG)
+          .optional("ttfb_ms", LONG)
+          .optional("time_taken_ms", LONG)
+          .optional("cache_result", STRING, "hit, miss, refresh_hit, error...")
+          .optional("uri", STRING, "path of a CDN request, no query")
+          .optional("object_type", STRING, "CMCD ot")
+          .optional("stage", STRING, "transcode or package")
+          .optional("job_id", STRING)
+          .optional("job_status", STRING, "submitted, progressing, complete, error, canceled")
+          .optional("rendition", STRING)
+          .optional("duration_ms", LONG, "how long the job ran")
+          .optional("drm_system", STRING, "widevine, playready, fairplay")
+          .optional("key_id", STRING)
+          .optional("outcome", STRING, "DRM license outcome: granted, denied, error")
+          .optional("latency_ms", LONG, "DRM license latency")
+          .optional("region", STRING)
+          .optional("error_code", STRING)
+          .optional("error_message", STRING)
+          .partitionedBy(spec -> spec.day("event_time").identity("source"));
+
+  public static final TableDefinition DWS_OPS_MINUTE =
+      TableDefinition.builder(
+              "dws", "ops_minute", "Delivery-chain health per minute of event time and slice")
+          .required("window_start", TIMESTAMP, null)
+          .required("window_end", TIMESTAMP, null)
+          .required(
+              "slice",
+              STRING,
+              "cdn|<cdn>|<edge>, drm|<system>|<region>, transcode|<content>|<rendition>")
+          .required("source", STRING, "cdn, drm or transcode")
+          .optional("cdn", STRING)
+          .optional("edge", STRING)
+          .optional("drm_system", STRING)
+          .optional("region", STRING)
+          .optional("content_id", STRING)
+          .optional("rendition", STRING)
+          .required("requests", LONG, "CDN requests")
+          .required("status_4xx", LONG, null)
+          .required("status_5xx", LONG, null)
+          .required("cache_misses", LONG, null)
+          .required("bytes", LONG, null)
+          .optional("ttfb_p50_ms", LONG, "within 10 % (LatencyHistogram buckets)")
+          .optional("ttfb_p95_ms", LONG, null)
+          .optional("time_taken_p50_ms", LONG, null)
+          .optional("time_taken_p95_ms", LONG, null)
+          .required("license_requests", LONG, null)
+          .required("license_denials", LONG, null)
+          .required("license_errors", LONG, null)
+          .optional("license_latency_p95_ms", LONG, null)
+          .required("job_events", LONG, "transcode and packaging job events")
+          .required("job_failures", LONG, "job events with status error")
+          .partitionedBy(spec -> spec.day("window_start").identity("source"));
+
   public static final List<TableDefinition> ALL =
       List.of(
-          ODS_BEACONS, ODS_REJECTED, DWD_SESSIONS, DWD_INTERVALS, DWD_LATE, DWS_MINUTE, DWS_HOUR);
+          ODS_BEACONS,
+          ODS_REJECTED,
+          DWD_SESSIONS,
+          DWD_INTERVALS,
+          DWD_LATE,
+          DWS_MINUTE,
+          DWS_HOUR,
+          ODS_OPS_RAW,
+          ODS_OPS_REJECTED,
+          DWD_OPS_EVENTS,
+          DWS_OPS_MINUTE);
 
   /** The dimensions DWS aggregates by, in column order. */
   public static final List<String> AGGREGATE_DIMENSIONS =

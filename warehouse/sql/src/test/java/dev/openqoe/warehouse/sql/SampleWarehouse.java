@@ -32,6 +32,8 @@ final class SampleWarehouse {
       IcebergRows.append(warehouse.load(QoeTables.DWD_SESSIONS), sessions());
       IcebergRows.append(warehouse.load(QoeTables.ODS_REJECTED), rejectedBeacons());
       IcebergRows.append(warehouse.load(QoeTables.DWD_LATE), lateBeacons());
+      IcebergRows.append(warehouse.load(QoeTables.DWS_OPS_MINUTE), opsMinutes());
+      IcebergRows.append(warehouse.load(QoeTables.DWD_OPS_EVENTS), opsEvents());
     }
     return config;
   }
@@ -188,6 +190,133 @@ final class SampleWarehouse {
     row.setField("property_id", "demo");
     row.setField("source", "beacon");
     row.setField("reason", reason);
+    return row;
+  }
+
+  /**
+   * Last 24 h at cloudfront FRA56-P1: 200 requests, 10 5xx (5 %), 2 4xx (1 %), 30 misses (15 %),
+   * worst p95 1500 ms, 1 minute with 5xx; LHR62-C2: 50 requests, 0 5xx, 1 4xx (2 %), 5 misses (10
+   * %), worst p95 200. Not counted: 1000 5xx at FRA 30 h ago, and a DRM slice.
+   */
+  static List<Record> opsMinutes() {
+    return List.of(
+        cdnMinute("FRA56-P1", 0, 100, 10, 2, 20, 1500),
+        cdnMinute("FRA56-P1", 1, 100, 0, 0, 10, 300),
+        cdnMinute("LHR62-C2", 0, 50, 0, 1, 5, 200),
+        cdnMinute("FRA56-P1", 30 * 60, 1000, 1000, 0, 0, 9000),
+        drmMinute());
+  }
+
+  /**
+   * Last 24 h: 3 widevine licenses failed in eu-west-1 (2 sessions), 2 CloudFront 5xx at FRA56-P1
+   * (2 sessions), 1 transcode job of a7/1080p failed. Not counted: a granted license, a 200
+   * request, and a 5xx 30 h ago.
+   */
+  static List<Record> opsEvents() {
+    return List.of(
+        cdnEvent("s1", 503, "OriginConnectError", 1),
+        cdnEvent("s2", 503, "OriginConnectError", 2),
+        cdnEvent("s3", 200, null, 3),
+        cdnEvent("s-old", 502, "OriginConnectError", 30 * 60),
+        license("s4", "error", "LICENSE_SERVER_UNAVAILABLE", 4),
+        license("s5", "error", "LICENSE_SERVER_UNAVAILABLE", 5),
+        license("s5", "error", "LICENSE_SERVER_UNAVAILABLE", 6),
+        license("s6", "granted", null, 7),
+        transcodeFailure(8));
+  }
+
+  private static Record cdnMinute(
+      String edge,
+      int minutesBeforeLatest,
+      long requests,
+      long status5xx,
+      long status4xx,
+      long misses,
+      long timeTakenP95) {
+    Record row = opsMinute(minutesBeforeLatest, "cdn|cloudfront|" + edge, "cdn");
+    row.setField("cdn", "cloudfront");
+    row.setField("edge", edge);
+    row.setField("requests", requests);
+    row.setField("status_5xx", status5xx);
+    row.setField("status_4xx", status4xx);
+    row.setField("cache_misses", misses);
+    row.setField("bytes", requests * 1_000_000);
+    row.setField("time_taken_p95_ms", timeTakenP95);
+    return row;
+  }
+
+  private static Record drmMinute() {
+    Record row = opsMinute(0, "drm|widevine|eu-west-1", "drm");
+    row.setField("drm_system", "widevine");
+    row.setField("region", "eu-west-1");
+    row.setField("license_requests", 40L);
+    row.setField("license_errors", 3L);
+    return row;
+  }
+
+  private static Record opsMinute(int minutesBeforeLatest, String slice, String source) {
+    OffsetDateTime start = LATEST_HOUR.minusMinutes(minutesBeforeLatest);
+    Record row = GenericRecord.create(QoeTables.DWS_OPS_MINUTE.schema());
+    row.setField("window_start", start);
+    row.setField("window_end", start.plusMinutes(1));
+    row.setField("slice", slice);
+    row.setField("source", source);
+    for (String counter :
+        List.of(
+            "requests",
+            "status_4xx",
+            "status_5xx",
+            "cache_misses",
+            "bytes",
+            "license_requests",
+            "license_denials",
+            "license_errors",
+            "job_events",
+            "job_failures")) {
+      row.setField(counter, 0L);
+    }
+    return row;
+  }
+
+  private static Record cdnEvent(
+      String session, int status, String errorCode, int minutesBeforeLatest) {
+    Record row = opsEvent("cdn", "cdn|cloudfront|FRA56-P1", minutesBeforeLatest);
+    row.setField("format", "cloudfront_standard");
+    row.setField("session_id", session);
+    row.setField("cdn", "cloudfront");
+    row.setField("edge", "FRA56-P1");
+    row.setField("status_code", status);
+    row.setField("error_code", errorCode);
+    return row;
+  }
+
+  private static Record license(
+      String session, String outcome, String errorCode, int minutesBeforeLatest) {
+    Record row = opsEvent("drm", "drm|widevine|eu-west-1", minutesBeforeLatest);
+    row.setField("format", "drm_json");
+    row.setField("session_id", session);
+    row.setField("drm_system", "widevine");
+    row.setField("region", "eu-west-1");
+    row.setField("outcome", outcome);
+    row.setField("error_code", errorCode);
+    return row;
+  }
+
+  private static Record transcodeFailure(int minutesBeforeLatest) {
+    Record row = opsEvent("transcode", "transcode|a7|1080p", minutesBeforeLatest);
+    row.setField("format", "mediaconvert");
+    row.setField("content_id", "a7");
+    row.setField("rendition", "1080p");
+    row.setField("job_status", "error");
+    row.setField("error_code", "1517");
+    return row;
+  }
+
+  private static Record opsEvent(String source, String slice, int minutesBeforeLatest) {
+    Record row = GenericRecord.create(QoeTables.DWD_OPS_EVENTS.schema());
+    row.setField("source", source);
+    row.setField("event_time", LATEST_HOUR.minusMinutes(minutesBeforeLatest));
+    row.setField("slice", slice);
     return row;
   }
 }

@@ -1,0 +1,89 @@
+package dev.openqoe.jobs;
+
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The delivery chain into the warehouse: raw feeds to {@code ods.ops_raw}, the normaliser's dead
+ * letters to {@code ods.ops_rejected}, its canonical events to {@code dwd.ops_events} and its
+ * per-minute health to {@code dws.ops_minute}. The Kafka Streams normaliser does the reading and
+ * aggregating; here each record becomes one row, exactly once (offsets and Iceberg commits share
+ * the checkpoints, and the normaliser's transactional topics are read committed only).
+ */
+public final class OpsPipeline {
+
+  private OpsPipeline() {}
+
+  /**
+   * @param bounded read up to the offsets that exist now and stop (tests)
+   */
+  public static void build(
+      StreamExecutionEnvironment env,
+      String bootstrapServers,
+      OpsTopicNames topics,
+      boolean bounded,
+      OpsSinks sinks) {
+    var feeds = topics.rawFeedByTopic();
+    sinks.opsRaw(
+        read(
+            env,
+            bootstrapServers,
+            List.copyOf(feeds.keySet()),
+            bounded,
+            record -> OpsRows.raw(feeds.get(record.topic()), record),
+            OpsRows.RAW,
+            "ops-raw"));
+    sinks.opsRejected(
+        read(
+            env,
+            bootstrapServers,
+            List.of(topics.rejected()),
+            bounded,
+            OpsRows::rejected,
+            OpsRows.REJECTED,
+            "ops-rejected"));
+    sinks.opsEvents(
+        read(
+            env,
+            bootstrapServers,
+            List.of(topics.events()),
+            bounded,
+            OpsRows::event,
+            OpsRows.EVENTS,
+            "ops-events"));
+    sinks.opsMinute(
+        read(
+            env,
+            bootstrapServers,
+            List.of(topics.health()),
+            bounded,
+            OpsRows::minute,
+            OpsRows.MINUTE,
+            "ops-health"));
+  }
+
+  private static DataStream<RowData> read(
+      StreamExecutionEnvironment env,
+      String bootstrapServers,
+      List<String> topics,
+      boolean bounded,
+      SerializableFunction<ConsumerRecord<byte[], byte[]>, RowData> row,
+      TableRow table,
+      String name) {
+    KafkaSource<RowData> source =
+        KafkaBeaconSources.source(
+            bootstrapServers,
+            topics,
+            "qoe-pipeline-" + name,
+            bounded,
+            new RecordDecoder<>(row, table.typeInfo()));
+    return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + name)
+        .uid("kafka-" + name);
+  }
+}
