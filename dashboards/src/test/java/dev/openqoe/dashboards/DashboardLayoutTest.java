@@ -23,8 +23,12 @@ class DashboardLayoutTest {
   void theThreeDashboardsAreThereWithUniqueUids() {
     assertThat(dashboards)
         .extracting(Dashboards.Dashboard::file)
-        .containsExactly("qoe-drilldown.json", "qoe-overview.json", "qoe-session.json");
-    assertThat(dashboards.stream().map(d -> d.json().path("uid").asText()).distinct()).hasSize(3);
+        .containsExactly(
+            "qoe-delivery-chain.json",
+            "qoe-drilldown.json",
+            "qoe-overview.json",
+            "qoe-session.json");
+    assertThat(dashboards.stream().map(d -> d.json().path("uid").asText()).distinct()).hasSize(4);
   }
 
   @Test

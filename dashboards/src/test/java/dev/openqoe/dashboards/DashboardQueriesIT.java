@@ -3,6 +3,7 @@ package dev.openqoe.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openqoe.pinot.GeneratedOpsHealth;
 import dev.openqoe.pinot.ResultTable;
 import dev.openqoe.pinot.SharedPinot;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Every panel query of every dashboard, with its variables filled in as Grafana would, runs on the
  * shared Pinot loaded with generated sessions and returns the columns the panel reads, with rows.
  * The drill-down dashboard runs once per "Break down by" dimension with all filters at All, and
- * once per filter set to a single value.
+ * once per filter set to a single value. The delivery-chain dashboard's answers are checked against
+ * the generated health, value by value.
  */
 class DashboardQueriesIT {
 
@@ -66,13 +68,100 @@ class DashboardQueriesIT {
     runAll(dashboard("qoe-session.json"), Map.of("session_id", List.of(sessionId)));
   }
 
-  private void runAll(Dashboards.Dashboard dashboard, Map<String, List<String>> variables) {
+  @Test
+  void deliveryChainPanelsShowTheGeneratedHealth() {
+    Map<String, ResultTable> panels = runAll(dashboard("qoe-delivery-chain.json"), Map.of());
+    long now = shared.generatedAt();
+    long incidentMinute = GeneratedOpsHealth.minuteStart(now, 1);
+    long quietMinute = GeneratedOpsHealth.minuteStart(now, 30);
+    String failing = GeneratedOpsHealth.FAILING_EDGE;
+
+    ResultTable errors = panels.get("CDN 5xx % by edge");
+    assertThat(series(errors, "edge", failing, incidentMinute)).isEqualTo(0.2);
+    assertThat(series(errors, "edge", failing, quietMinute)).isEqualTo(0.01);
+    assertThat(series(errors, "edge", "LHR62-C2", incidentMinute)).isEqualTo(0.0);
+    ResultTable slow = panels.get("CDN time-taken p95 by edge");
+    assertThat(series(slow, "edge", failing, incidentMinute)).isEqualTo(2500.0);
+    assertThat(series(slow, "edge", failing, quietMinute)).isEqualTo(300.0);
+
+    // An hour of 100 requests a minute; FRA56-P1 failed 20 a minute for 10 minutes, 1 otherwise.
+    assertThat(
+            rows(
+                panels.get("CDN edges, worst first"),
+                "edge",
+                "requests",
+                "status_5xx_rate",
+                "status_4xx_rate",
+                "cache_miss_rate",
+                "worst_time_taken_p95_ms"))
+        .containsExactly(
+            List.of(failing, "6000", rate(10 * 20 + 50, 6000), "0.02", "0.1", "2500"),
+            List.of("AMS", "6000", rate(60, 6000), "0.02", "0.1", "200"),
+            List.of("LHR62-C2", "6000", "0.0", "0.02", "0.1", "250"));
+
+    ResultTable licences = panels.get("DRM license failures % by system and region");
+    assertThat(series(licences, "slice", GeneratedOpsHealth.FAILING_DRM_SLICE, incidentMinute))
+        .isEqualTo(11 / 50.0);
+    assertThat(series(licences, "slice", GeneratedOpsHealth.FAILING_DRM_SLICE, quietMinute))
+        .isEqualTo(1 / 50.0);
+    assertThat(series(licences, "slice", "drm|fairplay|us-east-1", incidentMinute))
+        .isEqualTo(1 / 50.0);
+    ResultTable latency = panels.get("DRM license latency p95");
+    assertThat(series(latency, "slice", "drm|fairplay|us-east-1", quietMinute)).isEqualTo(120.0);
+
+    assertThat(
+            rows(
+                panels.get("Transcode and packaging jobs by rendition"),
+                "content_id",
+                "rendition",
+                "failures",
+                "events"))
+        .containsExactly(
+            List.of("asset-7", "1080p", "1", "3"), List.of("asset-3", "720p", "0", "3"));
+  }
+
+  /** The value of a time series panel for the series {@code column = name} at {@code time}. */
+  private static double series(ResultTable result, String column, String name, long time) {
+    return result.rows().stream()
+        .filter(row -> result.value(row, column).asText().equals(name))
+        .filter(row -> result.value(row, "time").asLong() == time)
+        .map(row -> result.value(row, "value").asDouble())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " at " + time + " in " + result));
+  }
+
+  /** The rows of a table panel, the named columns as text (numbers without a trailing .0). */
+  private static List<List<String>> rows(ResultTable result, String... columns) {
+    List<List<String>> rows = new ArrayList<>();
+    for (List<JsonNode> row : result.rows()) {
+      List<String> values = new ArrayList<>();
+      for (String column : columns) {
+        JsonNode value = result.value(row, column);
+        values.add(
+            value.isNumber()
+                    && value.asDouble() == Math.rint(value.asDouble())
+                    && !column.endsWith("_rate")
+                ? Long.toString(value.asLong())
+                : value.asText());
+      }
+      rows.add(values);
+    }
+    return rows;
+  }
+
+  private static String rate(long part, long whole) {
+    return Double.toString(part / (whole + 0.0));
+  }
+
+  private Map<String, ResultTable> runAll(
+      Dashboards.Dashboard dashboard, Map<String, List<String>> variables) {
     long now = System.currentTimeMillis();
     Matcher from = RELATIVE_FROM.matcher(dashboard.json().path("time").path("from").asText());
     assertThat(from.matches()).as(dashboard.file() + " time.from is now-<n>h").isTrue();
     PanelQuery.Context context =
         new PanelQuery.Context(
             now - Duration.ofHours(Long.parseLong(from.group(1))).toMillis(), now, variables);
+    Map<String, ResultTable> results = new LinkedHashMap<>();
     for (JsonNode panel : dashboard.panels()) {
       for (JsonNode target : panel.path("targets")) {
         String what =
@@ -93,8 +182,10 @@ class DashboardQueriesIT {
         ResultTable result = shared.broker().query(sql);
         assertThat(result.rows()).as(what + "\n" + sql).isNotEmpty();
         assertThat(result.columns()).as(what).containsAll(expectedColumns(panel, target));
+        results.put(panel.path("title").asText(), result);
       }
     }
+    return results;
   }
 
   /**

@@ -403,7 +403,18 @@ class DockerComposeTest {
   void pinotTablesAndGrafanaProvisioningComeFromTheRepository() throws IOException {
     assumeTrue(
         Files.isDirectory(PINOT_CONFIGS), "warehouse/pinot (branch pinot) is not in this tree yet");
-    for (String table : compose.service("pinot-init").env("TABLES").split("\\s+")) {
+    List<String> tables = List.of(compose.service("pinot-init").env("TABLES").split("\\s+"));
+    try (var files = Files.list(PINOT_CONFIGS)) {
+      assertThat(tables)
+          .as("pinot-init installs every table config of warehouse/pinot")
+          .containsExactlyInAnyOrderElementsOf(
+              files
+                  .map(file -> file.getFileName().toString())
+                  .filter(name -> name.endsWith(".table.json"))
+                  .map(name -> name.substring(0, name.length() - ".table.json".length()))
+                  .toList());
+    }
+    for (String table : tables) {
       assertThat(PINOT_CONFIGS.resolve(table + ".schema.json")).isRegularFile();
       String config = Files.readString(PINOT_CONFIGS.resolve(table + ".table.json"));
       Matcher topic =

@@ -13,9 +13,14 @@ import java.util.List;
  */
 public enum PinotTable {
   SESSIONS("qoe_sessions"),
-  INTERVALS("qoe_intervals");
+  INTERVALS("qoe_intervals"),
+  /** The delivery-chain normaliser's per-minute health per slice. */
+  OPS_HEALTH("qoe_ops_health");
 
   public static final List<PinotTable> ALL = List.of(values());
+
+  /** The tables of session rows, keyed by {@code session_id}. */
+  public static final List<PinotTable> SESSION_TABLES = List.of(SESSIONS, INTERVALS);
 
   private final String tableName;
 

@@ -29,7 +29,9 @@ public final class PinotTables {
     short replication = (short) Math.min(3, kafkaBootstrap.split(",").length);
     try {
       TopicCreator.createMissing(
-          kafkaBootstrap, List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS), replication);
+          kafkaBootstrap,
+          List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS, QoeTopics.OPS_HEALTH),
+          replication);
     } catch (RuntimeException e) {
       throw new PinotException(
           "cannot reach Kafka at " + kafkaBootstrap + " to create the topics: " + e.getMessage(),

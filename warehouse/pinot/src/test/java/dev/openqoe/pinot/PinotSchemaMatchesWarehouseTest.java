@@ -10,14 +10,15 @@ import dev.openqoe.warehouse.TableDefinition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 
 /**
- * The topics carry dwd.sessions and dwd.session_intervals rows with the Iceberg column names; a
- * column added there and not here (or the reverse) would be silently dropped by Pinot, so drift
- * fails the build.
+ * The topics carry dwd.sessions, dwd.session_intervals and dws.ops_minute rows with the Iceberg
+ * column names; a column added there and not here (or the reverse) would be silently dropped by
+ * Pinot, so drift fails the build.
  */
 class PinotSchemaMatchesWarehouseTest {
 
@@ -37,12 +38,23 @@ class PinotSchemaMatchesWarehouseTest {
   }
 
   @Test
+  void opsHealthHasTheColumnsOfDwsOpsMinute() {
+    assertThat(PinotTable.OPS_HEALTH.columns())
+        .containsExactlyInAnyOrderElementsOf(pinotColumns(QoeTables.DWS_OPS_MINUTE));
+  }
+
+  @Test
   void theTimeColumnIsATimestampOfTheWarehouseTable() {
+    Map<PinotTable, TableDefinition> warehouseTables =
+        Map.of(
+            PinotTable.SESSIONS, QoeTables.DWD_SESSIONS,
+            PinotTable.INTERVALS, QoeTables.DWD_INTERVALS,
+            PinotTable.OPS_HEALTH, QoeTables.DWS_OPS_MINUTE);
+    assertThat(warehouseTables.keySet()).containsExactlyInAnyOrderElementsOf(PinotTable.ALL);
     for (PinotTable table : PinotTable.ALL) {
       String time =
           table.tableConfig("kafka:9092").path("segmentsConfig").path("timeColumnName").asText();
-      TableDefinition warehouse =
-          table == PinotTable.SESSIONS ? QoeTables.DWD_SESSIONS : QoeTables.DWD_INTERVALS;
+      TableDefinition warehouse = warehouseTables.get(table);
       assertThat(warehouse.schema().findField(time).type())
           .isEqualTo(Types.TimestampType.withZone());
     }
@@ -72,6 +84,7 @@ class PinotSchemaMatchesWarehouseTest {
   void theTablesConsumeTheirTopicFromTheGivenKafka() {
     assertThat(PinotTable.SESSIONS.topic()).isEqualTo(QoeTopics.SESSIONS.name());
     assertThat(PinotTable.INTERVALS.topic()).isEqualTo(QoeTopics.INTERVALS.name());
+    assertThat(PinotTable.OPS_HEALTH.topic()).isEqualTo(QoeTopics.OPS_HEALTH.name());
     assertThat(
             PinotTable.SESSIONS
                 .tableConfig("broker-1:9092")

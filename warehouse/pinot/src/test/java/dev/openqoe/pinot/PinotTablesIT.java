@@ -17,6 +17,7 @@ class PinotTablesIT {
   void everyGeneratedRowFromTheTopicsIsQueryable() {
     assertThat(shared.count(PinotTable.SESSIONS)).isEqualTo(shared.rows().sessions().size());
     assertThat(shared.count(PinotTable.INTERVALS)).isEqualTo(shared.rows().intervals().size());
+    assertThat(shared.count(PinotTable.OPS_HEALTH)).isEqualTo(shared.opsHealth().size());
   }
 
   @Test
@@ -51,10 +52,37 @@ class PinotTablesIT {
   }
 
   @Test
+  void aHealthRowKeepsItsFiguresAndMissingPercentilesBecomeMinusOne() {
+    long incidentStart =
+        GeneratedOpsHealth.minuteStart(shared.generatedAt(), GeneratedOpsHealth.INCIDENT_MINUTES);
+    ResultTable incident =
+        shared
+            .broker()
+            .query(
+                "SELECT SUM(status_5xx) AS failed, SUM(requests) AS requests,"
+                    + " MAX(time_taken_p95_ms) AS p95 FROM qoe_ops_health WHERE edge = '"
+                    + GeneratedOpsHealth.FAILING_EDGE
+                    + "' AND window_start >= "
+                    + incidentStart);
+    List<JsonNode> row = incident.rows().get(0);
+    assertThat(incident.value(row, "failed").asLong()).isEqualTo(20L * 10);
+    assertThat(incident.value(row, "requests").asLong()).isEqualTo(100L * 10);
+    assertThat(incident.value(row, "p95").asLong()).isEqualTo(2500);
+    assertThat(
+            shared
+                .broker()
+                .query("SELECT MAX(time_taken_p95_ms) FROM qoe_ops_health WHERE source = 'drm'")
+                .singleLong())
+        .isEqualTo(-1);
+  }
+
+  @Test
   void installingAgainUpdatesInPlaceAndKeepsConsuming() {
     List<String> again =
         new PinotTables(shared.pinot().controllerUrl()).install(shared.kafka().bootstrapServers());
-    assertThat(again).containsExactly("qoe_sessions: updated", "qoe_intervals: updated");
+    assertThat(again)
+        .containsExactly(
+            "qoe_sessions: updated", "qoe_intervals: updated", "qoe_ops_health: updated");
 
     ObjectNode late = shared.rows().intervals().get(0).deepCopy();
     late.put("session_id", "late-" + System.nanoTime());

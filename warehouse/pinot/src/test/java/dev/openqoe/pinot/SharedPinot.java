@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,8 +22,9 @@ import org.awaitility.Awaitility;
 /**
  * The one Kafka broker and the one Pinot JVM shared by every integration test of a module: started
  * on first use, our tables installed, {@link #SESSIONS} generated sessions and their intervals
- * produced to the real-time topics the way the pipeline does (in a Kafka transaction) and waited
- * for in Pinot; stopped when the test JVM exits.
+ * produced to the real-time topics the way the pipeline does (in a Kafka transaction), and an hour
+ * of delivery-chain health ({@link GeneratedOpsHealth}) the way the normaliser does, all waited for
+ * in Pinot; stopped when the test JVM exits.
  */
 public final class SharedPinot {
 
@@ -36,11 +38,13 @@ public final class SharedPinot {
   private final EmbeddedPinot pinot;
   private final GeneratedQoeRows.Rows rows;
   private final PinotBroker broker;
+  private final long generatedAt;
+  private final List<ObjectNode> opsHealth;
 
   private SharedPinot(Path dir) {
     long begin = System.nanoTime();
     kafka = EmbeddedKafka.on(dir.resolve("kafka"), 0).start();
-    kafka.createTopics(List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS));
+    kafka.createTopics(List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS, QoeTopics.OPS_HEALTH));
     long kafkaReady = System.nanoTime();
     pinot = EmbeddedPinot.start(dir.resolve("pinot"));
     long pinotReady = System.nanoTime();
@@ -56,13 +60,17 @@ public final class SharedPinot {
     new PinotTables(pinot.controllerUrl()).install(kafka.bootstrapServers());
     long tablesReady = System.nanoTime();
     broker = new PinotBroker(pinot.brokerUrl());
-    rows = GeneratedQoeRows.generate(SESSIONS, SEED, System.currentTimeMillis());
+    generatedAt = System.currentTimeMillis();
+    rows = GeneratedQoeRows.generate(SESSIONS, SEED, generatedAt);
+    opsHealth = GeneratedOpsHealth.rows(generatedAt);
     long generated = System.nanoTime();
     produce(QoeTopics.SESSIONS.name(), rows.sessions());
     produce(QoeTopics.INTERVALS.name(), rows.intervals());
+    produce(QoeTopics.OPS_HEALTH.name(), GeneratedOpsHealth::key, opsHealth);
     long produced = System.nanoTime();
     awaitRows(PinotTable.SESSIONS, rows.sessions().size());
     awaitRows(PinotTable.INTERVALS, rows.intervals().size());
+    awaitRows(PinotTable.OPS_HEALTH, opsHealth.size());
     System.out.printf(
         "shared Pinot ready: Kafka %d ms, Pinot JVM %d ms (pid %d), tables %d ms, %d sessions and"
             + " %d intervals generated %d ms, produced %d ms, queryable %d ms later%n",
@@ -117,8 +125,23 @@ public final class SharedPinot {
     return rows;
   }
 
+  /** The delivery-chain health rows in qoe_ops_health ({@link GeneratedOpsHealth}). */
+  public List<ObjectNode> opsHealth() {
+    return opsHealth;
+  }
+
+  /** The wall-clock time the generated rows are relative to. */
+  public long generatedAt() {
+    return generatedAt;
+  }
+
   /** Produces rows keyed by session_id in one transaction, as the pipeline's exactly-once sink. */
   public void produce(String topic, List<ObjectNode> values) {
+    produce(topic, value -> value.get("session_id").asText(), values);
+  }
+
+  /** Produces rows keyed by {@code key} in one transaction. */
+  public void produce(String topic, Function<ObjectNode, String> key, List<ObjectNode> values) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "shared-pinot-" + topic);
@@ -127,17 +150,16 @@ public final class SharedPinot {
       producer.initTransactions();
       producer.beginTransaction();
       for (ObjectNode value : values) {
-        producer.send(
-            new ProducerRecord<>(topic, value.get("session_id").asText(), value.toString()));
+        producer.send(new ProducerRecord<>(topic, key.apply(value), value.toString()));
       }
       producer.commitTransaction();
     }
   }
 
+  /** The generated rows of {@code table} in Pinot. */
   public long count(PinotTable table) {
-    return broker
-        .query("SELECT COUNT(*) FROM " + table.tableName() + " WHERE session_id LIKE 'gen-%'")
-        .singleLong();
+    String generated = table == PinotTable.OPS_HEALTH ? "" : " WHERE session_id LIKE 'gen-%'";
+    return broker.query("SELECT COUNT(*) FROM " + table.tableName() + generated).singleLong();
   }
 
   private void awaitRows(PinotTable table, long expected) {

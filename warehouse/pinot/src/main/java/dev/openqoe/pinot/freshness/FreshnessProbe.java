@@ -53,7 +53,7 @@ public final class FreshnessProbe {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Map<String, Long> sentAt = new LinkedHashMap<>();
     Map<PinotTable, Map<String, Long>> seen = new HashMap<>();
-    PinotTable.ALL.forEach(table -> seen.put(table, new HashMap<>()));
+    PinotTable.SESSION_TABLES.forEach(table -> seen.put(table, new HashMap<>()));
     long nextSend = clock.millis();
     long deadline = Long.MAX_VALUE;
     while (clock.millis() < deadline && !allSeen(seen, sessions)) {
@@ -67,7 +67,7 @@ public final class FreshnessProbe {
           deadline = clock.millis() + timeout.toMillis();
         }
       }
-      for (PinotTable table : PinotTable.ALL) {
+      for (PinotTable table : PinotTable.SESSION_TABLES) {
         Map<String, Long> arrived = seen.get(table);
         List<String> pending =
             sentAt.keySet().stream().filter(id -> !arrived.containsKey(id)).toList();
@@ -81,7 +81,7 @@ public final class FreshnessProbe {
     }
     Map<PinotTable, List<Long>> delays = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
-    for (PinotTable table : PinotTable.ALL) {
+    for (PinotTable table : PinotTable.SESSION_TABLES) {
       delays.put(table, new ArrayList<>(seen.get(table).values()));
       sentAt.keySet().stream()
           .filter(id -> !seen.get(table).containsKey(id))
