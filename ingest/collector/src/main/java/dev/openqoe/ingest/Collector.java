@@ -11,6 +11,8 @@ import dev.openqoe.ingest.http.EventLoopDeadlines;
 import dev.openqoe.ingest.http.IngestHandler;
 import dev.openqoe.ingest.kafka.BeaconSink;
 import dev.openqoe.ingest.kafka.KafkaReadiness;
+import dev.openqoe.kafka.OpsFeed;
+import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.BeaconParser;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -67,6 +69,7 @@ public final class Collector implements AutoCloseable {
         new IngestService(
             config,
             properties,
+            QoeTopics.OPS_FEEDS.stream().map(OpsFeed::name).toList(),
             BeaconParser.withFutureLimit(clock, config.maxFutureSkew()),
             new ReceiptFactory(clock, geoIp, new UserAgentClassifier()),
             sink,

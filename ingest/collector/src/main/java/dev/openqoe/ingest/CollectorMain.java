@@ -1,10 +1,9 @@
 package dev.openqoe.ingest;
 
 import dev.openqoe.ingest.config.CollectorConfig;
-import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.ingest.kafka.BeaconSink;
 import dev.openqoe.kafka.TopicCreator;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +67,7 @@ public final class CollectorMain {
       CollectorConfig config, String bootstrap, short replication, Runnable afterClose)
       throws InterruptedException {
     if (config.createTopics()) {
-      TopicCreator.createMissing(
-          bootstrap, List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ), replication);
+      TopicCreator.createMissing(bootstrap, BeaconSink.TOPICS, replication);
     }
     Collector collector = Collector.start(config, bootstrap);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The collector's Prometheus metrics. Label values come from fixed sets (endpoints, reason codes,
- * configured property ids), never from client input, so a client cannot grow the series count.
+ * delivery-chain feeds, configured property ids), never from client input, so a client cannot grow
+ * the series count.
  */
 public final class CollectorMetrics {
 
@@ -27,6 +28,20 @@ public final class CollectorMetrics {
           .name("qoe_collector_events_accepted_total")
           .help("Beacons stored on qoe.beacons.v1 (Kafka acknowledged)")
           .labelNames("property", "source")
+          .register(registry);
+  private final Counter opsRecordsAccepted =
+      Counter.builder()
+          .name("qoe_collector_ops_records_accepted_total")
+          .help(
+              "Delivery-chain bodies stored as raw records on qoe.ops.raw.<feed> (Kafka acknowledged)")
+          .labelNames("property", "feed")
+          .register(registry);
+  private final Counter opsBytesAccepted =
+      Counter.builder()
+          .name("qoe_collector_ops_bytes_accepted_total")
+          .help(
+              "Bytes of the delivery-chain bodies stored on qoe.ops.raw.<feed>, after decompression")
+          .labelNames("property", "feed")
           .register(registry);
   private final Counter eventsRejected =
       Counter.builder()
@@ -78,6 +93,12 @@ public final class CollectorMetrics {
 
   public void accepted(String property, String source, int count) {
     eventsAccepted.labelValues(property, source).inc(count);
+  }
+
+  /** A delivery-chain body of {@code bytes} bytes stored as one raw record of {@code feed}. */
+  public void opsAccepted(String property, String feed, int bytes) {
+    opsRecordsAccepted.labelValues(property, feed).inc();
+    opsBytesAccepted.labelValues(property, feed).inc(bytes);
   }
 
   public void rejectedEvent(String property, String reason) {

@@ -4,7 +4,6 @@ import dev.openqoe.embedded.EmbeddedKafkaMain;
 import dev.openqoe.ingest.Collector;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.kafka.BeaconSink;
-import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.kafka.TopicCreator;
 import dev.openqoe.process.ChildJvm;
 import dev.openqoe.process.FreePorts;
@@ -184,9 +183,7 @@ public final class CollectorBenchmark {
       System.out.printf("Kafka: %s%n", bootstrap);
       if (config.createTopics()) {
         TopicCreator.createMissing(
-            bootstrap,
-            List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ),
-            (short) Math.min(3, bootstrap.split(",").length));
+            bootstrap, BeaconSink.TOPICS, (short) Math.min(3, bootstrap.split(",").length));
       }
       results =
           measure(

@@ -26,6 +26,7 @@ public record CollectorConfig(
     boolean createTopics,
     Path propertiesFile,
     int maxBodyBytes,
+    int maxOpsBodyBytes,
     int maxEventsPerBatch,
     Duration maxFutureSkew,
     Duration responseTimeout,
@@ -56,12 +57,20 @@ public record CollectorConfig(
         "9092",
         "client port of the embedded broker on 127.0.0.1 (where ./qoe pipeline looks); 0 picks any"),
     KAFKA_CREATE_TOPICS(
-        "kafka.create-topics", "true", "create qoe.beacons.v1 and qoe.beacons.dlq if missing"),
+        "kafka.create-topics",
+        "true",
+        "create the topics the collector writes (beacons, delivery-chain feeds, their DLQs) if"
+            + " missing"),
     PROPERTIES_FILE(
         "properties-file",
         "",
         "JSON file of properties and their ingest keys; empty serves the built-in dev property"),
     MAX_BODY_BYTES("max-body-bytes", "262144", "largest request body, after decompression"),
+    MAX_OPS_BODY_BYTES(
+        "max-ops-body-bytes",
+        "786432",
+        "largest delivery-chain body (/v1/ops), after decompression; stored as one Kafka record,"
+            + " so at most 1000000 (Kafka's default record limit is 1 MiB)"),
     MAX_EVENTS_PER_BATCH("max-events-per-batch", "500", "most events in one request"),
     MAX_FUTURE_SKEW_SECONDS(
         "max-future-skew-seconds", "300", "how far ahead of the server clock a ts may be"),
@@ -119,6 +128,13 @@ public record CollectorConfig(
       return "QOE_COLLECTOR_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
   }
+
+  /**
+   * The largest delivery-chain body: each is one Kafka record, and Kafka refuses records over 1 MiB
+   * unless its producer and topics are configured otherwise; this leaves room for the record's
+   * header and framing.
+   */
+  static final int MAX_KAFKA_RECORD_BODY_BYTES = 1_000_000;
 
   public static final CollectorConfig DEFAULTS = fromValues(defaultValues());
 
@@ -204,6 +220,7 @@ public record CollectorConfig(
         v.bool(Setting.KAFKA_CREATE_TOPICS),
         v.path(Setting.PROPERTIES_FILE),
         v.integer(Setting.MAX_BODY_BYTES, 1024, 64 << 20),
+        v.integer(Setting.MAX_OPS_BODY_BYTES, 1024, MAX_KAFKA_RECORD_BODY_BYTES),
         v.integer(Setting.MAX_EVENTS_PER_BATCH, 1, 100_000),
         Duration.ofSeconds(v.integer(Setting.MAX_FUTURE_SKEW_SECONDS, 0, Integer.MAX_VALUE)),
         Duration.ofMillis(v.integer(Setting.RESPONSE_TIMEOUT_MS, 10, 600_000)),

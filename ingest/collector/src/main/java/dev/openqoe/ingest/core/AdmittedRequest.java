@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.ingest.config.IngestProperty;
 import dev.openqoe.ingest.enrich.ClientNetwork;
+import dev.openqoe.ops.OpsRejected;
 import dev.openqoe.protocol.BeaconRejection;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.ParseResult;
@@ -15,12 +16,15 @@ import java.util.List;
 /**
  * A request whose head the {@link IngestService} admitted: the transport reads its body, checking
  * each step with {@link #accepts}, and hands it over with {@link #received}, which decodes, reads
- * and validates it, and stores its valid beacons and rejected events in one batch.
+ * and validates it, and stores its valid beacons and rejected events in one batch; a delivery-chain
+ * body is stored as one raw record of its feed.
  */
 public final class AdmittedRequest {
 
   private final IngestService service;
   private final Endpoint endpoint;
+  private final String feed;
+  private final int bodyLimit;
   private final IngestExchange exchange;
   private final IngestProperty property;
   private final String origin;
@@ -33,6 +37,7 @@ public final class AdmittedRequest {
   AdmittedRequest(
       IngestService service,
       Endpoint endpoint,
+      String feed,
       IngestExchange exchange,
       IngestProperty property,
       String origin,
@@ -43,6 +48,8 @@ public final class AdmittedRequest {
       long receivedAt) {
     this.service = service;
     this.endpoint = endpoint;
+    this.feed = feed;
+    this.bodyLimit = service.bodyLimit(endpoint);
     this.exchange = exchange;
     this.property = property;
     this.origin = origin;
@@ -66,10 +73,8 @@ public final class AdmittedRequest {
     if (exchange.isAnswered()) {
       return false;
     }
-    if (bytes > service.config.maxBodyBytes()) {
-      answer(
-          service.refusals.tooLarge(
-              property, "body over " + service.config.maxBodyBytes() + " bytes"));
+    if (bytes > bodyLimit) {
+      answer(service.refusals.tooLarge(property, endpoint, "body over " + bodyLimit + " bytes"));
       return false;
     }
     return true;
@@ -84,18 +89,23 @@ public final class AdmittedRequest {
       read(body);
       return;
     }
-    BodyDecoder.Decoded decoded = BodyDecoder.gunzip(body, service.config.maxBodyBytes());
+    BodyDecoder.Decoded decoded = BodyDecoder.gunzip(body, bodyLimit);
     if (decoded instanceof BodyDecoder.Decoded.Body inflated) {
       read(inflated.bytes());
     } else if (decoded instanceof BodyDecoder.Decoded.TooLarge tooLarge) {
       answer(
-          service.refusals.tooLarge(property, "inflated body over " + tooLarge.limit() + " bytes"));
+          service.refusals.tooLarge(
+              property, endpoint, "inflated body over " + tooLarge.limit() + " bytes"));
     } else if (decoded instanceof BodyDecoder.Decoded.Malformed malformed) {
       refuseBody(body, "malformed_gzip", malformed.reason());
     }
   }
 
   private void read(byte[] body) {
+    if (endpoint == Endpoint.OPS) {
+      storeAsReceived(body);
+      return;
+    }
     IngestItem.Body content =
         endpoint == Endpoint.BEACONS
             ? service.beaconReader.read(body)
@@ -155,15 +165,37 @@ public final class AdmittedRequest {
       }
       error.put("reason", rejection.message());
     }
-    new Delivery(this, service, accepted, items.size(), errors).send(batch);
+    new BeaconDelivery(this, service, accepted, items.size(), errors).send(batch);
   }
 
   /**
-   * Refuses a whole body that could not be read with 400, and keeps it on the DLQ (best effort).
+   * Stores a delivery-chain body as one raw record of its feed, unchanged, once its envelope holds:
+   * the normaliser reads the records in it.
+   */
+  private void storeAsReceived(byte[] body) {
+    OpsEnvelope.Refusal refusal = OpsEnvelope.check(body);
+    if (refusal != null) {
+      refuseBody(body, refusal.code(), refusal.reason());
+      return;
+    }
+    RecordBatch batch = service.sink.newBatch();
+    batch.add(new OpsRecord(feed, property.id(), body));
+    new OpsDelivery(this, service, feed, body.length).send(batch);
+  }
+
+  /**
+   * Refuses a whole body that could not be read with 400, and keeps it on the DLQ (best effort): a
+   * beacon body on the beacons' DLQ, a delivery-chain body on the delivery chain's, with its feed's
+   * name as its format.
    */
   private void refuseBody(byte[] body, String code, String reason) {
     RecordBatch batch = service.sink.newBatch();
-    batch.add(rejected(new String(body, StandardCharsets.UTF_8), reason, null, null));
+    String payload = new String(body, StandardCharsets.UTF_8);
+    if (endpoint == Endpoint.OPS) {
+      batch.add(new OpsRejected(feed, payload, reason, receivedAt), property.id());
+    } else {
+      batch.add(rejected(payload, reason, null, null));
+    }
     service.sink.send(batch, failure -> {});
     answer(service.refusals.refusal(property, 400, code, reason));
   }

@@ -8,16 +8,17 @@ import dev.openqoe.ingest.enrich.ClientNetwork;
 import dev.openqoe.ingest.enrich.ClientNetworks;
 import dev.openqoe.ingest.enrich.ReceiptFactory;
 import dev.openqoe.protocol.BeaconParser;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * The collector's core, free of any transport: judges a request's head (method, shutdown, ingest
- * key, origin, rate limits, encoding, media type, declared length) and admits its body, which an
- * {@link AdmittedRequest} reads, validates, enriches and stores in the {@link RecordSink}. Every
- * answer is data, an {@link IngestAnswer} handed to the request's {@link IngestExchange}. Runs on
- * the transport's request threads and never blocks them.
+ * The collector's core, free of any transport: judges a request's head (feed, method, shutdown,
+ * ingest key, origin, rate limits, encoding, media type, declared length) and admits its body,
+ * which an {@link AdmittedRequest} reads, validates, enriches and stores in the {@link RecordSink}.
+ * Every answer is data, an {@link IngestAnswer} handed to the request's {@link IngestExchange}.
+ * Runs on the transport's request threads and never blocks them.
  */
 public final class IngestService {
 
@@ -27,6 +28,7 @@ public final class IngestService {
   private final RateLimiter propertyLimits = new RateLimiter();
   private final RateLimiter clientLimits = new RateLimiter();
   private final ClientNetworks clientNetworks = new ClientNetworks();
+  private final Set<String> opsFeeds;
   // What admitted requests share, read by AdmittedRequest and Delivery.
   final CollectorConfig config;
   final BeaconBodyReader beaconReader;
@@ -39,12 +41,14 @@ public final class IngestService {
   final StoredAnswers storedAnswers;
 
   /**
+   * @param opsFeeds the names of the delivery-chain feeds {@code /v1/ops/<feed>} accepts
    * @param draining true once the collector is shutting down: new requests are refused then
    * @param deadlines give up on requests the sink does not acknowledge within the response timeout
    */
   public IngestService(
       CollectorConfig config,
       PropertyRegistry properties,
+      List<String> opsFeeds,
       BeaconParser parser,
       ReceiptFactory receipts,
       RecordSink sink,
@@ -53,6 +57,7 @@ public final class IngestService {
       AnswerDeadlines deadlines) {
     this.config = config;
     this.properties = properties;
+    this.opsFeeds = new LinkedHashSet<>(opsFeeds);
     this.cors = new CorsPolicy(properties, metrics);
     this.draining = draining;
     this.beaconReader = new BeaconBodyReader(parser);
@@ -61,7 +66,9 @@ public final class IngestService {
     this.sink = sink;
     this.deadlines = deadlines;
     this.metrics = metrics;
-    this.refusals = new Refusals(metrics, config.maxBodyBytes(), config.retryAfterSeconds());
+    this.refusals =
+        new Refusals(
+            metrics, config.maxBodyBytes(), config.maxOpsBodyBytes(), config.retryAfterSeconds());
     this.storedAnswers = new StoredAnswers(config.maxEventsPerBatch(), metrics);
   }
 
@@ -70,8 +77,37 @@ public final class IngestService {
    * and returns null; else returns the request admitted, whose body the transport reads next.
    */
   public AdmittedRequest admit(Endpoint endpoint, IngestExchange exchange) {
+    return admit(endpoint, null, exchange);
+  }
+
+  /**
+   * Judges the head of a request to the delivery-chain feed {@code feed} ({@code /v1/ops/<feed>}),
+   * like {@link #admit(Endpoint, IngestExchange)}: an unknown feed is answered 404 with the list of
+   * feeds.
+   */
+  public AdmittedRequest admitOps(String feed, IngestExchange exchange) {
+    if (!opsFeeds.contains(feed)) {
+      return refuse(
+          exchange,
+          null,
+          refusals.refusal(
+              null,
+              404,
+              "unknown_feed",
+              "no delivery-chain feed '"
+                  + feed
+                  + "': POST to /v1/ops/<feed>, where <feed> is one of "
+                  + String.join(", ", opsFeeds)));
+    }
+    return admit(Endpoint.OPS, feed, exchange);
+  }
+
+  /**
+   * @param feed the delivery-chain feed of an {@link Endpoint#OPS} request, else null
+   */
+  private AdmittedRequest admit(Endpoint endpoint, String feed, IngestExchange exchange) {
     String method = exchange.method();
-    if (method.equals("OPTIONS")) {
+    if (method.equals("OPTIONS") && endpoint.servesBrowsers()) {
       exchange.answer(cors.preflight(endpoint, exchange));
       return null;
     }
@@ -115,25 +151,29 @@ public final class IngestService {
               "origin_not_allowed",
               "origin " + origin + " is not allowed for property " + property.id()));
     }
-    // From here on the origin is allowed: every answer lets the page read it.
+    // From here on the origin is allowed: every answer of an endpoint for browsers lets the page
+    // read it; the answers of the others carry no CORS headers.
+    String readableBy = endpoint.servesBrowsers() ? origin : null;
     ClientNetwork client = clientNetwork(exchange);
     if (!propertyLimits.tryAcquire(property.id(), property.requestsPerSecond())) {
       return refuse(
           exchange,
-          origin,
+          readableBy,
           refusals.rateLimited(property, "rate_limited_property", "property " + property.id()));
     }
     if (client != null
         && !clientLimits.tryAcquire(client.rateLimitKey(), config.perIpRequestsPerSecond())) {
       return refuse(
-          exchange, origin, refusals.rateLimited(property, "rate_limited_client", "your address"));
+          exchange,
+          readableBy,
+          refusals.rateLimited(property, "rate_limited_client", "your address"));
     }
     String encoding = exchange.header(RequestHeader.CONTENT_ENCODING);
     boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
     if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
       return refuse(
           exchange,
-          origin,
+          readableBy,
           refusals.refusal(
               property,
               415,
@@ -141,28 +181,30 @@ public final class IngestService {
               "Content-Encoding " + encoding + " is not supported; send gzip or no encoding"));
     }
     if (method.equals("POST")
-        && !acceptsContentType(endpoint, exchange.header(RequestHeader.CONTENT_TYPE))) {
+        && !MediaTypes.accepts(endpoint, exchange.header(RequestHeader.CONTENT_TYPE))) {
       return refuse(
           exchange,
-          origin,
+          readableBy,
           refusals.refusal(
               property,
               415,
               "unsupported_media_type",
-              endpoint == Endpoint.BEACONS
-                  ? "send Content-Type application/json or text/plain"
-                  : "send Content-Type application/cmcd or text/plain"));
+              "send Content-Type " + MediaTypes.accepted(endpoint)));
     }
     long length = declaredLength(exchange.header(RequestHeader.CONTENT_LENGTH));
-    if (length > config.maxBodyBytes()) {
-      return refuse(exchange, origin, refusals.tooLarge(property, "body of " + length + " bytes"));
+    if (length > bodyLimit(endpoint)) {
+      return refuse(
+          exchange,
+          readableBy,
+          refusals.tooLarge(property, endpoint, "body of " + length + " bytes"));
     }
     return new AdmittedRequest(
         this,
         endpoint,
+        feed,
         exchange,
         property,
-        origin,
+        readableBy,
         client,
         exchange.header(RequestHeader.USER_AGENT),
         gzip,
@@ -203,14 +245,8 @@ public final class IngestService {
     }
   }
 
-  private static boolean acceptsContentType(Endpoint endpoint, String contentType) {
-    if (contentType == null) {
-      return true;
-    }
-    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return type.equals("text/plain")
-        || (endpoint == Endpoint.BEACONS
-            ? type.equals("application/json")
-            : type.equals("application/cmcd"));
+  /** The largest body a request to {@code endpoint} may have, after decompression. */
+  int bodyLimit(Endpoint endpoint) {
+    return endpoint == Endpoint.OPS ? config.maxOpsBodyBytes() : config.maxBodyBytes();
   }
 }

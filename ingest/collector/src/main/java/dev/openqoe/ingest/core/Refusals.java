@@ -15,13 +15,19 @@ final class Refusals {
       List.of(new AnswerHeader("Retry-After", "1"));
 
   private final CollectorMetrics metrics;
-  private final int maxBodyBytes;
+  private final String beaconsTooLarge;
+  private final String opsTooLarge;
   private final List<AnswerHeader> retryLater;
   private final RejectLog rejectLog = new RejectLog();
 
-  Refusals(CollectorMetrics metrics, int maxBodyBytes, int retryAfterSeconds) {
+  Refusals(CollectorMetrics metrics, int maxBodyBytes, int maxOpsBodyBytes, int retryAfterSeconds) {
     this.metrics = metrics;
-    this.maxBodyBytes = maxBodyBytes;
+    this.beaconsTooLarge = ": at most " + maxBodyBytes + " bytes are allowed (after decompression)";
+    // A delivery-chain body becomes one Kafka record, so a larger one can only be sent in parts.
+    this.opsTooLarge =
+        ": at most "
+            + maxOpsBodyBytes
+            + " bytes are allowed (after decompression); split the batch into smaller requests";
     this.retryLater = List.of(new AnswerHeader("Retry-After", Integer.toString(retryAfterSeconds)));
   }
 
@@ -39,13 +45,15 @@ final class Refusals {
     return IngestAnswer.refusal(status, code, reason, headers);
   }
 
-  /** A body over the limit, before or after decompression; {@code what} tells which. */
-  IngestAnswer tooLarge(IngestProperty property, String what) {
+  /**
+   * A body over the limit of its endpoint, before or after decompression; {@code what} tells which.
+   */
+  IngestAnswer tooLarge(IngestProperty property, Endpoint endpoint, String what) {
     return refusal(
         property,
         413,
         "body_too_large",
-        what + ": at most " + maxBodyBytes + " bytes are allowed (after decompression)");
+        what + (endpoint == Endpoint.OPS ? opsTooLarge : beaconsTooLarge));
   }
 
   /** A request over a rate limit; {@code who} names whose. */

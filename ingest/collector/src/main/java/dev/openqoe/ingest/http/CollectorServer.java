@@ -29,6 +29,7 @@ public final class CollectorServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
   private static final Buffer OK = Buffer.buffer("ok\n");
+  private static final String OPS_PREFIX = "/v1/ops/";
 
   private final Vertx vertx;
   private final CollectorMetrics metrics;
@@ -130,11 +131,17 @@ public final class CollectorServer {
       case "/readyz" -> probe(request, "readyz", () -> answerReady(request));
       case "/metrics" -> probe(request, "metrics", () -> answerMetrics(request));
       default -> {
+        String path = request.path();
+        if (path.startsWith(OPS_PREFIX)) {
+          ingest.handleOps(request, path.substring(OPS_PREFIX.length()));
+          return;
+        }
         Exchange exchange = new Exchange(request, "other", metrics);
         exchange.refuse(
             404,
             "not_found",
-            "no such endpoint: use POST /v1/beacons, /v1/cmcd, GET /healthz, /readyz, /metrics");
+            "no such endpoint: use POST /v1/beacons, /v1/cmcd, /v1/ops/<feed>, GET /healthz,"
+                + " /readyz, /metrics");
       }
     }
   }

@@ -8,8 +8,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * POST /v1/beacons and /v1/cmcd over HTTP: hands each request to the collector's core and reads the
- * body of the requests it admits. Runs on the event loop and never blocks it.
+ * POST /v1/beacons, /v1/cmcd and {@code /v1/ops/<feed>} over HTTP: hands each request to the
+ * collector's core and reads the body of the requests it admits. Runs on the event loop and never
+ * blocks it.
  */
 public final class IngestHandler {
 
@@ -26,9 +27,22 @@ public final class IngestHandler {
   public void handle(HttpServerRequest request, Endpoint endpoint) {
     Exchange exchange = new Exchange(request, endpoint.metricName(), metrics);
     AdmittedRequest admitted = service.admit(endpoint, exchange);
-    if (admitted == null) {
-      return;
+    if (admitted != null) {
+      readBody(request, exchange, admitted);
     }
+  }
+
+  /** A request to the delivery-chain feed {@code feed}, as named in its path. */
+  public void handleOps(HttpServerRequest request, String feed) {
+    Exchange exchange = new Exchange(request, Endpoint.OPS.metricName(), metrics);
+    AdmittedRequest admitted = service.admitOps(feed, exchange);
+    if (admitted != null) {
+      readBody(request, exchange, admitted);
+    }
+  }
+
+  private static void readBody(
+      HttpServerRequest request, Exchange exchange, AdmittedRequest admitted) {
     long declaredLength = admitted.declaredLength();
     // Sized as declared, a typical body is not copied over while it grows; the size is capped, so
     // a client declaring large bodies it never sends cannot make the collector reserve memory.

@@ -1,12 +1,16 @@
 package dev.openqoe.ingest.kafka;
 
 import dev.openqoe.ingest.config.CollectorConfig;
+import dev.openqoe.ingest.core.OpsRecord;
 import dev.openqoe.ingest.core.RecordBatch;
 import dev.openqoe.ingest.core.RecordSink;
+import dev.openqoe.kafka.OpsFeed;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.ops.OpsRejected;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.RejectedBeacon;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,24 +18,38 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes beacons and rejections to Kafka and reports, once per request, whether Kafka acknowledged
- * all of them. The producer is idempotent with acks=all, so an acknowledgement means the records
- * are stored. {@code send} never blocks the calling event loop: topic metadata is fetched at
- * startup and kept (max.block.ms is 0), so a full buffer fails at once instead of waiting.
+ * Writes beacons, delivery-chain bodies and rejections to Kafka and reports, once per request,
+ * whether Kafka acknowledged all of them. The producer is idempotent with acks=all, so an
+ * acknowledgement means the records are stored. {@code send} never blocks the calling event loop:
+ * topic metadata is fetched at startup and kept (max.block.ms is 0), so a full buffer fails at once
+ * instead of waiting.
  */
 public final class BeaconSink implements RecordSink, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BeaconSink.class);
+
+  /**
+   * The topics the collector writes: the beacons, the raw topic of every delivery-chain feed, and
+   * the two dead-letter topics.
+   */
+  public static final List<QoeTopic<?, ?>> TOPICS = topics();
+
+  private static final Map<String, QoeTopic<String, byte[]>> RAW_TOPICS_BY_FEED =
+      QoeTopics.OPS_FEEDS.stream()
+          .collect(Collectors.toUnmodifiableMap(OpsFeed::name, OpsFeed::topic));
 
   /** A request's records: each with its topic, already serialised with the topic's serdes. */
   public static final class Batch implements RecordBatch {
@@ -47,9 +65,48 @@ public final class BeaconSink implements RecordSink, AutoCloseable {
       add(QoeTopics.BEACONS_DLQ, rejected.propertyId(), rejected);
     }
 
+    /**
+     * Without a key, so the feed's records spread over its partitions: each is read on its own.
+     *
+     * @throws IllegalArgumentException when the feed has no raw topic
+     */
+    @Override
+    public void add(OpsRecord record) {
+      QoeTopic<String, byte[]> topic = RAW_TOPICS_BY_FEED.get(record.feed());
+      if (topic == null) {
+        throw new IllegalArgumentException("no raw topic for feed " + record.feed());
+      }
+      records.add(
+          new ProducerRecord<>(
+              topic.name(),
+              null,
+              null,
+              null,
+              topic.serializeValue(record.body()),
+              propertyHeader(record.propertyId())));
+    }
+
+    @Override
+    public void add(OpsRejected rejected, String propertyId) {
+      QoeTopic<String, OpsRejected> topic = QoeTopics.OPS_DLQ;
+      records.add(
+          new ProducerRecord<>(
+              topic.name(),
+              null,
+              null,
+              topic.serializeKey(rejected.format()),
+              topic.serializeValue(rejected),
+              propertyHeader(propertyId)));
+    }
+
     private <V> void add(QoeTopic<String, V> topic, String key, V value) {
       records.add(
           new ProducerRecord<>(topic.name(), topic.serializeKey(key), topic.serializeValue(value)));
+    }
+
+    private static List<Header> propertyHeader(String propertyId) {
+      return List.of(
+          new RecordHeader(OpsFeed.PROPERTY_HEADER, propertyId.getBytes(StandardCharsets.UTF_8)));
     }
 
     public int size() {
@@ -89,13 +146,13 @@ public final class BeaconSink implements RecordSink, AutoCloseable {
   }
 
   /**
-   * Fetches the metadata of the collector's topics, so later sends need not wait for it.
+   * Fetches the metadata of the collector's {@link #TOPICS}, so later sends need not wait for it.
    *
    * @throws IllegalStateException when Kafka does not answer within {@code timeout}
    */
   public void awaitTopics(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (QoeTopic<?, ?> topic : List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ)) {
+    for (QoeTopic<?, ?> topic : TOPICS) {
       while (true) {
         try {
           producer.partitionsFor(topic.name());
@@ -109,6 +166,14 @@ public final class BeaconSink implements RecordSink, AutoCloseable {
         }
       }
     }
+  }
+
+  private static List<QoeTopic<?, ?>> topics() {
+    List<QoeTopic<?, ?>> topics =
+        new ArrayList<>(List.of(QoeTopics.BEACONS, QoeTopics.BEACONS_DLQ));
+    QoeTopics.OPS_FEEDS.forEach(feed -> topics.add(feed.topic()));
+    topics.add(QoeTopics.OPS_DLQ);
+    return List.copyOf(topics);
   }
 
   @Override

@@ -21,6 +21,7 @@ class CollectorConfigTest {
     assertThat(config.host()).isEqualTo("127.0.0.1");
     assertThat(config.port()).isEqualTo(8480);
     assertThat(config.maxBodyBytes()).isEqualTo(256 * 1024);
+    assertThat(config.maxOpsBodyBytes()).isEqualTo(768 * 1024);
     assertThat(config.maxEventsPerBatch()).isEqualTo(500);
     assertThat(config.usesEmbeddedKafka()).isTrue();
     assertThat(config.propertiesFile()).isNull();
@@ -88,6 +89,20 @@ class CollectorConfigTest {
     assertThatThrownBy(
             () -> CollectorConfig.load(new String[] {"--kafka.max-in-flight=6"}, Map.of()))
         .hasMessageContaining("kafka.max-in-flight");
+  }
+
+  @Test
+  void aDeliveryChainBodyMustFitOneKafkaRecord() {
+    assertThat(
+            CollectorConfig.load(
+                    new String[0], Map.of("QOE_COLLECTOR_MAX_OPS_BODY_BYTES", "1000000"))
+                .maxOpsBodyBytes())
+        .isEqualTo(1_000_000);
+    // Kafka's default record limit is 1 MiB: a larger body would be refused by the producer on
+    // every retry.
+    assertThatThrownBy(
+            () -> CollectorConfig.load(new String[] {"--max-ops-body-bytes=1048576"}, Map.of()))
+        .hasMessageContaining("max-ops-body-bytes must be an integer from 1024 to 1000000");
   }
 
   @Test

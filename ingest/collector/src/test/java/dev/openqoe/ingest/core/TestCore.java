@@ -11,6 +11,8 @@ import dev.openqoe.ingest.config.PropertyRegistry;
 import dev.openqoe.ingest.enrich.GeoIpLookup;
 import dev.openqoe.ingest.enrich.ReceiptFactory;
 import dev.openqoe.ingest.enrich.UserAgentClassifier;
+import dev.openqoe.kafka.OpsFeed;
+import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.BeaconParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +61,7 @@ final class TestCore {
         new IngestService(
             config,
             properties,
+            QoeTopics.OPS_FEEDS.stream().map(OpsFeed::name).toList(),
             BeaconParser.withFutureLimit(clock, config.maxFutureSkew()),
             new ReceiptFactory(clock, GeoIpLookup.open(null, null), new UserAgentClassifier()),
             sink,
@@ -84,6 +87,26 @@ final class TestCore {
       admitted.received(body);
     }
     return request;
+  }
+
+  /** A POST of delivery-chain text with the test key. */
+  static TestExchange opsPost() {
+    return new TestExchange("POST")
+        .header(RequestHeader.KEY, KEY)
+        .header(RequestHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+  }
+
+  /** Hands a request to {@code /v1/ops/<feed>} to the core, as {@link #send} does. */
+  TestExchange sendOps(String feed, TestExchange request, byte[] body) {
+    AdmittedRequest admitted = service.admitOps(feed, request);
+    if (admitted != null && admitted.accepts(body.length)) {
+      admitted.received(body);
+    }
+    return request;
+  }
+
+  TestExchange sendOps(String feed, TestExchange request, String body) {
+    return sendOps(feed, request, body.getBytes(StandardCharsets.UTF_8));
   }
 
   TestExchange send(Endpoint endpoint, TestExchange request, String body) {

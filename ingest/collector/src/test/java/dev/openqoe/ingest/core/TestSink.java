@@ -1,5 +1,6 @@
 package dev.openqoe.ingest.core;
 
+import dev.openqoe.ops.OpsRejected;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.RejectedBeacon;
 import java.util.ArrayList;
@@ -25,7 +26,20 @@ final class TestSink implements RecordSink {
     public void add(RejectedBeacon rejected) {
       records.add(rejected);
     }
+
+    @Override
+    public void add(OpsRecord record) {
+      records.add(record);
+    }
+
+    @Override
+    public void add(OpsRejected rejected, String propertyId) {
+      records.add(new RefusedOpsBody(rejected, propertyId));
+    }
   }
+
+  /** A delivery-chain body the collector refused, as the sink received it. */
+  record RefusedOpsBody(OpsRejected rejected, String propertyId) {}
 
   private final List<Batch> sent = new ArrayList<>();
   private final List<Consumer<Exception>> held = new ArrayList<>();
@@ -85,6 +99,20 @@ final class TestSink implements RecordSink {
     return records().stream()
         .filter(IngestedBeacon.class::isInstance)
         .map(IngestedBeacon.class::cast)
+        .toList();
+  }
+
+  List<OpsRecord> opsRecords() {
+    return records().stream()
+        .filter(OpsRecord.class::isInstance)
+        .map(OpsRecord.class::cast)
+        .toList();
+  }
+
+  List<RefusedOpsBody> refusedOpsBodies() {
+    return records().stream()
+        .filter(RefusedOpsBody.class::isInstance)
+        .map(RefusedOpsBody.class::cast)
         .toList();
   }
 
