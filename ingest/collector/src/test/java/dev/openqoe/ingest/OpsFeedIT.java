@@ -75,7 +75,7 @@ class OpsFeedIT {
     long before = System.currentTimeMillis();
 
     HttpResponse<String> response =
-        post("/v1/ops/cloudfront", "text/plain", gzip(file), true, TestCollector.KEY);
+        post("/v1/ops/cloudfront", "text/plain", gzip(file), true, TestCollector.OPS_KEY);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()))
@@ -107,7 +107,7 @@ class OpsFeedIT {
             .getBytes(StandardCharsets.UTF_8);
 
     HttpResponse<String> response =
-        post("/v1/ops/drm", "application/json", array, false, TestCollector.KEY);
+        post("/v1/ops/drm", "application/json", array, false, TestCollector.OPS_KEY);
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode answer = JSON.readTree(response.body());
@@ -134,14 +134,14 @@ class OpsFeedIT {
     assertThat(file).hasSize(limit);
 
     HttpResponse<String> stored =
-        post("/v1/ops/cloudfront", "text/plain", file, false, TestCollector.KEY);
+        post("/v1/ops/cloudfront", "text/plain", file, false, TestCollector.OPS_KEY);
     HttpResponse<String> tooLarge =
         post(
             "/v1/ops/cloudfront",
             "text/plain",
             Arrays.copyOf(file, limit + 1),
             false,
-            TestCollector.KEY);
+            TestCollector.OPS_KEY);
 
     assertThat(stored.statusCode()).isEqualTo(200);
     assertThat(cloudfront.await(1, r -> text(r.value()).contains(requestId)).get(0).value().length)
@@ -157,7 +157,7 @@ class OpsFeedIT {
     byte[] latin1 = (marker + " caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
 
     HttpResponse<String> response =
-        post("/v1/ops/cdn", "application/x-ndjson", latin1, false, TestCollector.KEY);
+        post("/v1/ops/cdn", "application/x-ndjson", latin1, false, TestCollector.OPS_KEY);
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode answer = JSON.readTree(response.body());
@@ -175,9 +175,9 @@ class OpsFeedIT {
   @Test
   void answersUnknownFeedsAndOtherMethodsWithoutStoringAnything() throws Exception {
     HttpResponse<String> unknown =
-        post("/v1/ops/akamai", "text/plain", bytes("x\n"), false, TestCollector.KEY);
+        post("/v1/ops/akamai", "text/plain", bytes("x\n"), false, TestCollector.OPS_KEY);
     HttpResponse<String> nested =
-        post("/v1/ops/cdn/extra", "text/plain", bytes("x\n"), false, TestCollector.KEY);
+        post("/v1/ops/cdn/extra", "text/plain", bytes("x\n"), false, TestCollector.OPS_KEY);
     HttpResponse<String> preflight =
         collector.send(
             HttpRequest.newBuilder(URI.create(collector.url("/v1/ops/cdn")))

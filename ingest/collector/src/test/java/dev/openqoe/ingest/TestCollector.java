@@ -16,12 +16,14 @@ import java.util.Map;
 
 /**
  * A collector on 127.0.0.1 and a free port, against the shared broker, with test properties: "test"
- * (key test-key, origin https://player.example) and "throttled" (key throttled-key, 1 request/s).
+ * (key test-key, ops key test-ops-key, origin https://player.example) and "throttled" (key
+ * throttled-key, 1 request/s).
  */
 public final class TestCollector implements AutoCloseable {
 
   public static final String KEY = "test-key";
   public static final String THROTTLED_KEY = "throttled-key";
+  public static final String OPS_KEY = "test-ops-key";
   public static final String ORIGIN = "https://player.example";
 
   private static final HttpClient HTTP =
@@ -47,7 +49,8 @@ public final class TestCollector implements AutoCloseable {
           properties,
           """
           {"properties": [
-            {"id": "test", "keys": ["test-key"], "allowed_origins": ["https://player.example"],
+            {"id": "test", "keys": ["test-key"], "ops_keys": ["test-ops-key"],
+             "allowed_origins": ["https://player.example"],
              "rate_limit_per_second": 100000},
             {"id": "throttled", "keys": ["throttled-key"], "allowed_origins": ["*"],
              "rate_limit_per_second": 1}

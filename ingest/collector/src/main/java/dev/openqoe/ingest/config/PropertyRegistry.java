@@ -15,16 +15,20 @@ import java.util.Set;
  * The properties the collector accepts beacons for, looked up by ingest key. Loaded from a JSON
  * file:
  *
- * <pre>{"properties": [{"id": "shop", "keys": ["k1"], "allowed_origins": ["https://shop.example"],
- * "rate_limit_per_second": 500}]}</pre>
+ * <pre>{"properties": [{"id": "shop", "keys": ["k1"], "ops_keys": ["secret-1"],
+ * "allowed_origins": ["https://shop.example"], "rate_limit_per_second": 500}]}</pre>
+ *
+ * A key names one property; a property's player key may double as its ops key only in the
+ * development property, which serves loopback.
  */
 public final class PropertyRegistry {
 
   /** Served when no file is configured, so a fresh checkout accepts beacons at once. */
   public static final IngestProperty DEV_PROPERTY =
-      new IngestProperty("dev", List.of("dev-key"), Set.of("*"), 1000);
+      new IngestProperty("dev", List.of("dev-key"), List.of("dev-key"), Set.of("*"), 1000);
 
   private final Map<String, IngestProperty> byKey = new HashMap<>();
+  private final Map<String, IngestProperty> byOpsKey = new HashMap<>();
   private final List<IngestProperty> properties;
 
   public PropertyRegistry(List<IngestProperty> properties) {
@@ -37,6 +41,22 @@ public final class PropertyRegistry {
       for (String key : property.keys()) {
         if (byKey.putIfAbsent(key, property) != null) {
           throw new IllegalArgumentException("ingest key of '" + property.id() + "' is reused");
+        }
+      }
+      for (String key : property.opsKeys()) {
+        if (byOpsKey.putIfAbsent(key, property) != null) {
+          throw new IllegalArgumentException("ops key of '" + property.id() + "' is reused");
+        }
+      }
+    }
+    for (IngestProperty property : properties) {
+      for (String key : property.opsKeys()) {
+        if (byKey.containsKey(key) && property != DEV_PROPERTY) {
+          throw new IllegalArgumentException(
+              "ops key of '"
+                  + property.id()
+                  + "' is also a player ingest key: ops keys must stay secret, player keys are"
+                  + " public");
         }
       }
     }
@@ -65,6 +85,7 @@ public final class PropertyRegistry {
             new IngestProperty(
                 entry.path("id").asText(""),
                 strings(entry.path("keys")),
+                strings(entry.path("ops_keys")),
                 new LinkedHashSet<>(strings(entry.path("allowed_origins"))),
                 entry.path("rate_limit_per_second").asDouble(1000)));
       } catch (IllegalArgumentException e) {
@@ -77,6 +98,11 @@ public final class PropertyRegistry {
   /** The property owning {@code key}, or null for an unknown or missing key. */
   public IngestProperty byKey(String key) {
     return key == null ? null : byKey.get(key);
+  }
+
+  /** The property owning the delivery-chain key {@code key}, or null. */
+  public IngestProperty byOpsKey(String key) {
+    return key == null ? null : byOpsKey.get(key);
   }
 
   public List<IngestProperty> all() {

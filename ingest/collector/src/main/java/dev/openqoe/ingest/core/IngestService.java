@@ -129,6 +129,22 @@ public final class IngestService {
           refusals.retryLater(null, "shutting_down", "the collector is shutting down"));
     }
     String key = exchange.header(RequestHeader.KEY);
+    if (endpoint == Endpoint.OPS) {
+      // Header only: a secret in the query string ends up in access logs.
+      IngestProperty property = properties.byOpsKey(key);
+      if (property == null) {
+        return refuse(
+            exchange,
+            null,
+            refusals.refusal(
+                null,
+                401,
+                "unknown_ops_key",
+                "send one of your property's ops_keys in the X-QoE-Key header (player ingest keys"
+                    + " are public and cannot write delivery-chain records)"));
+      }
+      return admitKnown(endpoint, feed, exchange, property);
+    }
     IngestProperty property = properties.byKey(key != null ? key : exchange.queryParameter("k"));
     if (property == null) {
       return refuse(
@@ -140,6 +156,12 @@ public final class IngestService {
               "unknown_ingest_key",
               "send your property's ingest key in the X-QoE-Key header or the k query parameter"));
     }
+    return admitKnown(endpoint, feed, exchange, property);
+  }
+
+  /** Judges the rest of the head of a request whose key named {@code property}. */
+  private AdmittedRequest admitKnown(
+      Endpoint endpoint, String feed, IngestExchange exchange, IngestProperty property) {
     String origin = exchange.header(RequestHeader.ORIGIN);
     if (origin != null && !property.allowsOrigin(origin)) {
       return refuse(
@@ -180,7 +202,7 @@ public final class IngestService {
               "unsupported_encoding",
               "Content-Encoding " + encoding + " is not supported; send gzip or no encoding"));
     }
-    if (method.equals("POST")
+    if (exchange.method().equals("POST")
         && !MediaTypes.accepts(endpoint, exchange.header(RequestHeader.CONTENT_TYPE))) {
       return refuse(
           exchange,

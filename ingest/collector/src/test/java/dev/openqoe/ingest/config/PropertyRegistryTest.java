@@ -58,6 +58,42 @@ class PropertyRegistryTest {
   }
 
   @Test
+  void findsDeliveryChainProducersByTheirOwnSecretKeysOnly() throws Exception {
+    Path file = dir.resolve("properties.json");
+    Files.writeString(
+        file,
+        """
+        {"properties": [
+          {"id": "shop", "keys": ["player-1"], "ops_keys": ["shipper-1", "shipper-2"]},
+          {"id": "news", "keys": ["player-2"]}
+        ]}
+        """);
+
+    PropertyRegistry registry = PropertyRegistry.load(file);
+
+    assertThat(registry.byOpsKey("shipper-2").id()).isEqualTo("shop");
+    assertThat(registry.byOpsKey("player-1")).isNull();
+    assertThat(registry.byKey("shipper-1")).isNull();
+    assertThat(registry.byKey("player-2").opsKeys()).isEmpty();
+  }
+
+  @Test
+  void refusesAnOpsKeyThatIsAlsoAPlayerKey() throws Exception {
+    Path file = dir.resolve("properties.json");
+    Files.writeString(
+        file,
+        """
+        {"properties": [
+          {"id": "a", "keys": ["k"]},
+          {"id": "b", "keys": ["k2"], "ops_keys": ["k"]}
+        ]}
+        """);
+
+    assertThatThrownBy(() -> PropertyRegistry.load(file))
+        .hasMessageContaining("ops key of 'b' is also a player ingest key");
+  }
+
+  @Test
   void theShippedExamplePropertiesFileLoads() {
     assertThat(PropertyRegistry.load(Path.of("config", "properties.example.json")).all())
         .isNotEmpty();
@@ -66,5 +102,6 @@ class PropertyRegistryTest {
   @Test
   void servesTheDevPropertyWhenNothingIsConfigured() {
     assertThat(PropertyRegistry.devDefault().byKey("dev-key").id()).isEqualTo("dev");
+    assertThat(PropertyRegistry.devDefault().byOpsKey("dev-key").id()).isEqualTo("dev");
   }
 }

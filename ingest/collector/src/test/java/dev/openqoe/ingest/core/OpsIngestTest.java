@@ -4,6 +4,7 @@ import static dev.openqoe.ingest.core.IngestServiceAdmissionTest.assertRefusal;
 import static dev.openqoe.ingest.core.IngestServiceAdmissionTest.gzip;
 import static dev.openqoe.ingest.core.TestCore.KEY;
 import static dev.openqoe.ingest.core.TestCore.NOW;
+import static dev.openqoe.ingest.core.TestCore.OPS_KEY;
 import static dev.openqoe.ingest.core.TestCore.ORIGIN;
 import static dev.openqoe.ingest.core.TestCore.json;
 import static dev.openqoe.ingest.core.TestCore.onlyAnswer;
@@ -122,7 +123,9 @@ class OpsIngestTest {
 
   @Test
   void refusesOtherMethodsWith405AndServesNoPreflight() {
-    IngestAnswer get = onlyAnswer(core.sendOps("cdn", new TestExchange("GET").query("k", KEY), ""));
+    IngestAnswer get =
+        onlyAnswer(
+            core.sendOps("cdn", new TestExchange("GET").header(RequestHeader.KEY, OPS_KEY), ""));
     IngestAnswer preflight =
         onlyAnswer(
             core.sendOps(
@@ -137,22 +140,38 @@ class OpsIngestTest {
   }
 
   @Test
-  void refusesMissingAndUnknownKeysWith401AndTakesTheKeyFromTheQuery() {
+  void takesOnlyAnOpsKeyInTheHeaderNeverAPublicPlayerKey() {
     IngestAnswer missing = onlyAnswer(core.sendOps("cdn", new TestExchange("POST"), "{\"a\":1}\n"));
     IngestAnswer unknown =
         onlyAnswer(
             core.sendOps(
                 "cdn", new TestExchange("POST").header(RequestHeader.KEY, "guessed"), "{}\n"));
+    IngestAnswer playerKey =
+        onlyAnswer(
+            core.sendOps("cdn", new TestExchange("POST").header(RequestHeader.KEY, KEY), "{}\n"));
     IngestAnswer inQuery =
-        onlyAnswer(core.sendOps("cdn", new TestExchange("POST").query("k", KEY), "{}\n"));
+        onlyAnswer(core.sendOps("cdn", new TestExchange("POST").query("k", OPS_KEY), "{}\n"));
+    IngestAnswer opsKeyForBeacons =
+        onlyAnswer(
+            core.send(
+                Endpoint.BEACONS,
+                new TestExchange("POST").header(RequestHeader.KEY, OPS_KEY),
+                "{}"));
+    IngestAnswer header =
+        onlyAnswer(
+            core.sendOps(
+                "cdn", new TestExchange("POST").header(RequestHeader.KEY, OPS_KEY), "{}\n"));
 
     assertRefusal(
         missing,
         401,
-        "unknown_ingest_key",
-        "send your property's ingest key in the X-QoE-Key header or the k query parameter");
-    assertThat(unknown.status()).isEqualTo(401);
-    assertThat(inQuery.status()).isEqualTo(200);
+        "unknown_ops_key",
+        "send one of your property's ops_keys in the X-QoE-Key header (player ingest keys are"
+            + " public and cannot write delivery-chain records)");
+    assertThat(List.of(unknown, playerKey, inQuery, opsKeyForBeacons))
+        .extracting(IngestAnswer::status)
+        .containsOnly(401);
+    assertThat(header.status()).isEqualTo(200);
     assertThat(core.sink.opsRecords()).hasSize(1);
   }
 
@@ -193,7 +212,8 @@ class OpsIngestTest {
                 i ->
                     core.sendOps(
                         "cdn",
-                        new TestExchange("POST").header(RequestHeader.KEY, TestCore.THROTTLED_KEY),
+                        new TestExchange("POST")
+                            .header(RequestHeader.KEY, TestCore.THROTTLED_OPS_KEY),
                         "{}\n"))
             .map(request -> onlyAnswer(request).status())
             .toList();
@@ -253,7 +273,8 @@ class OpsIngestTest {
                 .isEqualTo(200));
     IngestAnswer untyped =
         onlyAnswer(
-            core.sendOps("cdn", new TestExchange("POST").header(RequestHeader.KEY, KEY), "{}\n"));
+            core.sendOps(
+                "cdn", new TestExchange("POST").header(RequestHeader.KEY, OPS_KEY), "{}\n"));
     // What curl --data-binary sends unless told otherwise.
     IngestAnswer form =
         onlyAnswer(

@@ -27,13 +27,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The collector's core with an in-memory sink, deadlines the test lets pass, a fixed clock and the
- * properties of the integration tests: "test" (key test-key, origin https://player.example) and
- * "throttled" (key throttled-key, any origin, 1 request/s).
+ * properties of the integration tests: "test" (key test-key, ops key test-ops-key, origin
+ * https://player.example) and "throttled" (key throttled-key, ops key throttled-ops-key, any
+ * origin, 1 request/s).
  */
 final class TestCore {
 
   static final String KEY = "test-key";
   static final String THROTTLED_KEY = "throttled-key";
+  static final String OPS_KEY = "test-ops-key";
+  static final String THROTTLED_OPS_KEY = "throttled-ops-key";
   static final String ORIGIN = "https://player.example";
   static final long NOW = 1_767_225_600_000L;
 
@@ -55,8 +58,13 @@ final class TestCore {
     PropertyRegistry properties =
         new PropertyRegistry(
             List.of(
-                new IngestProperty("test", List.of(KEY), Set.of(ORIGIN), 100_000),
-                new IngestProperty("throttled", List.of(THROTTLED_KEY), Set.of("*"), 1)));
+                new IngestProperty("test", List.of(KEY), List.of(OPS_KEY), Set.of(ORIGIN), 100_000),
+                new IngestProperty(
+                    "throttled",
+                    List.of(THROTTLED_KEY),
+                    List.of(THROTTLED_OPS_KEY),
+                    Set.of("*"),
+                    1)));
     service =
         new IngestService(
             config,
@@ -89,10 +97,10 @@ final class TestCore {
     return request;
   }
 
-  /** A POST of delivery-chain text with the test key. */
+  /** A POST of delivery-chain text with the test property's ops key. */
   static TestExchange opsPost() {
     return new TestExchange("POST")
-        .header(RequestHeader.KEY, KEY)
+        .header(RequestHeader.KEY, OPS_KEY)
         .header(RequestHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
   }
 
