@@ -16,13 +16,15 @@ import java.util.List;
  * @param intended the session's facts, as scripted
  * @param incidents the incidents that hit it
  * @param beacons how many beacons it was scripted with
+ * @param deliveryChain its CDN requests and license request, by id, with what they show
  */
 public record SessionTruth(
     SessionPlan plan,
     SessionFacts intended,
     List<Incident> incidents,
     int beacons,
-    Delivery delivery) {
+    Delivery delivery,
+    DeliveryChainTruth deliveryChain) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,13 +34,19 @@ public record SessionTruth(
 
   static SessionTruth of(SimulatedSession session, Delivery delivery) {
     return new SessionTruth(
-        session.plan(), session.intended(), session.incidents(), session.beaconCount(), delivery);
+        session.plan(),
+        session.intended(),
+        session.incidents(),
+        session.beaconCount(),
+        delivery,
+        DeliveryChainTruth.of(session.plan(), session.delivery()));
   }
 
   /**
    * The session's facts with dwd.sessions' column names (those of {@code qoe replay}), then what
    * the collector derives from the request (country and asn, through GeoIP of client_address) and
-   * what only the simulator knows (incidents, delivery).
+   * what only the simulator knows (incidents, delivery, and the session's records in the delivery
+   * chain).
    */
   public ObjectNode toJson() {
     try {
@@ -49,6 +57,7 @@ public record SessionTruth(
       ArrayNode hits = json.putArray("incidents");
       incidents.forEach(incident -> hits.add(incident.spec()));
       json.put("delivery", delivery.wireName());
+      json.set("delivery_chain", deliveryChain.toJson());
       return json;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
