@@ -56,7 +56,8 @@ final class OpsStream {
 
   private void drain(long limit) {
     while (!pending.isEmpty() && pending.peek().ts() < limit) {
-      long spanEnd = Math.floorDiv(pending.peek().ts(), SPAN_MS) * SPAN_MS + SPAN_MS;
+      long spanEnd =
+          Math.min(limit, Math.floorDiv(pending.peek().ts(), SPAN_MS) * SPAN_MS + SPAN_MS);
       Map<DeliveryFeed, List<String>> byFeed = new EnumMap<>(DeliveryFeed.class);
       while (!pending.isEmpty() && pending.peek().ts() < spanEnd) {
         OpsRecord record = pending.poll();

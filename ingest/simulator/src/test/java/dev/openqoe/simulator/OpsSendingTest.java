@@ -1,6 +1,7 @@
 package dev.openqoe.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +43,14 @@ class OpsSendingTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Post(String feed, String contentType, String encoding, String key, String body) {}
+  private record Post(
+      String feed, String contentType, String encoding, String key, String body, long receivedAt) {}
+
+  /** Short sessions that beacon every 2 s, so a stopped real-time run ends within seconds. */
+  private static final Behaviour BRIEF =
+      new Behaviour(
+          0.04, 0.012, 0.005, 800, 0.4, 0, 0, 20_000, 20_000, 2, 500, 4, 2, 0, 0.5, 0.004, 0.002, 0,
+          8, 3, 0.95, 2_000);
 
   private final List<Post> posts = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger opsRequests = new AtomicInteger();
@@ -99,6 +110,35 @@ class OpsSendingTest {
         .isEqualTo(result.delivery().opsRecordsStored());
     assertThat(Files.readAllLines(dir.resolve(GroundTruthFiles.SESSIONS)))
         .allSatisfy(line -> assertThat(JSON.readTree(line).has("delivery_chain")).isTrue());
+  }
+
+  @Test
+  void inRealTimeRecordsLeaveAsTheirTimeComesAndWhatNeverHappenedIsCountedAsNotDue()
+      throws Exception {
+    Simulator simulator =
+        new Simulator(
+            config(204, 0).clock(ClockMode.REAL_TIME).rate(4).sessions(12).behaviour(BRIEF).build(),
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+    CompletableFuture<SimulationResult> run = CompletableFuture.supplyAsync(simulator::run);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> posts.stream().anyMatch(p -> !p.feed().equals("mediaconvert")));
+    simulator.stop();
+    SimulationResult result = run.get(60, TimeUnit.SECONDS);
+
+    assertThat(result.delivery().opsRecordsStored()).isEqualTo(result.delivery().opsRecordsSent());
+    // The resubmitted job at the incident's end, 40 minutes on, never came.
+    assertThat(result.delivery().opsRecordsUnsent()).isPositive();
+    for (Post post : posts) {
+      DeliveryFeed feed = DeliveryFeed.valueOf(post.feed().toUpperCase(Locale.ROOT));
+      assertThat(post.body().substring(feed.header().length()).lines())
+          .allSatisfy(
+              record ->
+                  assertThat(eventTime(feed, record))
+                      .as("sent after its time, and soon after: %s", record)
+                      .isBetween(post.receivedAt() - 15_000, post.receivedAt()));
+    }
   }
 
   @Test
@@ -166,7 +206,8 @@ class OpsSendingTest {
                   exchange.getRequestHeaders().getFirst("Content-Type"),
                   exchange.getRequestHeaders().getFirst("Content-Encoding"),
                   exchange.getRequestHeaders().getFirst("X-QoE-Key"),
-                  new String(body, StandardCharsets.UTF_8)));
+                  new String(body, StandardCharsets.UTF_8),
+                  System.currentTimeMillis()));
           answer(exchange, opsStatus, opsStatus == 404 ? "{\"error\":\"not_found\"}" : "");
         });
     server.start();
