@@ -139,7 +139,8 @@ public final class Simulator {
                         "simulate: BUG: session " + plan.sessionId() + " failed: " + failure);
                   }
                   truths.add(
-                      SessionTruth.of(session, failure != null ? Delivery.INCOMPLETE : delivery));
+                      SessionTruth.of(
+                          session, failure != null ? Delivery.INCOMPLETE : delivery, config.ops()));
                   stats.sessionsFinished.incrementAndGet();
                   open.release();
                 });

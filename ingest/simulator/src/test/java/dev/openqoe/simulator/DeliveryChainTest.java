@@ -307,7 +307,8 @@ class DeliveryChainTest {
   @Test
   void theGroundTruthOfASessionListsItsRequestsAndLicense() {
     for (SimulatedSession session : SESSIONS) {
-      JsonNode chain = SessionTruth.of(session, Delivery.DELIVERED).toJson().get("delivery_chain");
+      JsonNode chain =
+          SessionTruth.of(session, Delivery.DELIVERED, true).toJson().get("delivery_chain");
       List<MediaRequest> requests = session.delivery().requests();
       assertThat(texts(chain.get("request_ids")))
           .containsExactlyElementsOf(requests.stream().map(MediaRequest::requestId).toList());
@@ -348,7 +349,7 @@ class DeliveryChainTest {
     List<SessionTruth> hit =
         SESSIONS.stream()
             .filter(s -> s.incidents().contains(incident))
-            .map(s -> SessionTruth.of(s, Delivery.DELIVERED))
+            .map(s -> SessionTruth.of(s, Delivery.DELIVERED, true))
             .toList();
     return IncidentSymptoms.of(incident, hit, JOBS, ORIGIN);
   }

@@ -155,6 +155,9 @@ class OpsSendingTest {
                 .get("delivery")
                 .has("ops_records_sent"))
         .isFalse();
+    assertThat(Files.readAllLines(dir.resolve(GroundTruthFiles.SESSIONS)))
+        .hasSize(20)
+        .allSatisfy(line -> assertThat(JSON.readTree(line).has("delivery_chain")).isFalse());
   }
 
   @Test
