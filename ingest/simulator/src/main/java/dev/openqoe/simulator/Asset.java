@@ -25,4 +25,12 @@ public record Asset(
       throw new IllegalArgumentException("asset " + assetId + " has no renditions");
     }
   }
+
+  /**
+   * A rendition's name where the delivery chain sees it (transcode jobs, segment paths): its
+   * bitrate, {@code 4500k}.
+   */
+  public static String renditionName(int kbps) {
+    return kbps + "k";
+  }
 }

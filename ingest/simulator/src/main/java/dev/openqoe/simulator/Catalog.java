@@ -2,6 +2,7 @@ package dev.openqoe.simulator;
 
 import dev.openqoe.protocol.StreamType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The world sessions are drawn from: CDNs, access networks, devices and assets, each with its share
@@ -23,13 +24,49 @@ public record Catalog(
     assets = List.copyOf(assets);
   }
 
-  /** A mid-sized streaming service: three CDNs, eight networks in five countries, seven devices. */
+  /**
+   * A mid-sized streaming service: three CDNs (CloudFront, Fastly, Akamai, each with its edges in
+   * the viewers' countries), eight networks in six countries, seven devices.
+   */
   public static Catalog standard() {
     return new Catalog(
         List.of(
-            new Cdn("cdn-a", 0.45, 1.0, 1.0),
-            new Cdn("cdn-b", 0.35, 1.1, 1.2),
-            new Cdn("cdn-c", 0.20, 0.9, 0.8)),
+            new Cdn(
+                Cdn.CLOUDFRONT,
+                0.45,
+                1.0,
+                1.0,
+                Map.of(
+                    "US", List.of("IAD89-P1", "JFK50-P2"),
+                    "BR", List.of("GRU3-P1", "GIG51-C1"),
+                    "DE", List.of("FRA56-P1", "FRA60-P3"),
+                    "GB", List.of("LHR61-P1", "LHR50-C1"),
+                    "IN", List.of("BOM78-P1", "DEL54-C1"),
+                    "JP", List.of("NRT57-P1", "NRT20-C4"))),
+            new Cdn(
+                "fastly",
+                0.35,
+                1.1,
+                1.2,
+                Map.of(
+                    "US", List.of("IAD", "JFK"),
+                    "BR", List.of("GRU", "GIG"),
+                    "DE", List.of("FRA"),
+                    "GB", List.of("LHR", "LCY"),
+                    "IN", List.of("BOM", "DEL"),
+                    "JP", List.of("NRT", "HND"))),
+            new Cdn(
+                "akamai",
+                0.20,
+                0.9,
+                0.8,
+                Map.of(
+                    "US", List.of("IAD", "ORD"),
+                    "BR", List.of("GRU"),
+                    "DE", List.of("FRA", "MUC"),
+                    "GB", List.of("LHR"),
+                    "IN", List.of("BOM"),
+                    "JP", List.of("NRT")))),
         List.of(
             new Network("US", 7922, "100.64", 0.22),
             new Network("US", 701, "100.65", 0.12),

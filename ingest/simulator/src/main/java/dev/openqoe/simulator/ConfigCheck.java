@@ -1,5 +1,6 @@
 package dev.openqoe.simulator;
 
+import dev.openqoe.protocol.StreamType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,20 @@ final class ConfigCheck {
               + "' (there are: "
               + String.join(", ", values)
               + ")");
+    }
+    if (incident.kind() == IncidentKind.TRANSCODE_BROKEN) {
+      String assetId = incident.scope().get("asset_id");
+      catalog.assets().stream()
+          .filter(asset -> asset.assetId().equals(assetId))
+          .forEach(
+              asset ->
+                  require(
+                      asset.streamType() == StreamType.VOD,
+                      "incident '"
+                          + incident.spec()
+                          + "': "
+                          + assetId
+                          + " is a live channel, encoded live: it has no transcode job to break"));
     }
     if (incident.bitrateKbps() != null) {
       String assetId = incident.scope().get("asset_id");

@@ -15,6 +15,11 @@ public final class DeliveryStats {
   final AtomicLong retriesRateLimited = new AtomicLong();
   final AtomicLong retriesUnavailable = new AtomicLong();
   final AtomicLong retriesConnection = new AtomicLong();
+  final AtomicLong opsRecordsSent = new AtomicLong();
+  final AtomicLong opsRecordsStored = new AtomicLong();
+  final AtomicLong opsRecordsRejected = new AtomicLong();
+  final AtomicLong opsRecordsLost = new AtomicLong();
+  final AtomicLong opsRecordsUnsent = new AtomicLong();
 
   public long sessionsStarted() {
     return sessionsStarted.get();
@@ -68,5 +73,35 @@ public final class DeliveryStats {
 
   public long retries() {
     return retriesRateLimited() + retriesUnavailable() + retriesConnection();
+  }
+
+  /** Delivery-chain records (log lines, JSON events) posted to the collector at least once. */
+  public long opsRecordsSent() {
+    return opsRecordsSent.get();
+  }
+
+  /** Delivery-chain records the collector answered 2xx for. */
+  public long opsRecordsStored() {
+    return opsRecordsStored.get();
+  }
+
+  /** Delivery-chain records the collector refused as malformed (400, 413, 415): a bug. */
+  public long opsRecordsRejected() {
+    return opsRecordsRejected.get();
+  }
+
+  /**
+   * Delivery-chain records given up on after retrying, or refused for a reason retrying can't fix.
+   */
+  public long opsRecordsLost() {
+    return opsRecordsLost.get();
+  }
+
+  /**
+   * Delivery-chain records never sent because their time had not come when a real-time run ended
+   * (what cut-off sessions would still have requested, a transcode job still running).
+   */
+  public long opsRecordsUnsent() {
+    return opsRecordsUnsent.get();
   }
 }

@@ -9,11 +9,12 @@ import java.util.stream.Collectors;
 
 /**
  * Something going wrong for one slice of sessions for a while, e.g. {@code
- * cdn-degraded:cdn=cdn-b,country=BR@5m+10m}. A session belongs to the incident when it starts
+ * cdn-degraded:cdn=fastly,country=BR@5m+10m}. A session belongs to the incident when it starts
  * inside the incident's time span and matches every dimension of its scope.
  *
  * @param scope session dimensions (dwd.sessions names) and the value each must have
- * @param bitrateKbps the broken rendition of a {@link IncidentKind#BAD_RENDITION}, else null
+ * @param bitrateKbps the broken rendition of a {@link IncidentKind#BAD_RENDITION} or {@link
+ *     IncidentKind#TRANSCODE_BROKEN}, else null
  * @param start when it begins, in simulated time since the run began
  */
 public record Incident(
@@ -46,11 +47,22 @@ public record Incident(
             .allMatch(e -> e.getValue().equals(session.dimension(e.getKey())));
   }
 
+  /** The rendition of a {@link IncidentKind#TRANSCODE_BROKEN}, as its job names it, else null. */
+  public String rendition() {
+    return kind == IncidentKind.TRANSCODE_BROKEN ? Asset.renditionName(bitrateKbps) : null;
+  }
+
   /** The incident written as a spec, as it is reported in the ground truth. */
   public String spec() {
-    Map<String, String> keys = new LinkedHashMap<>(scope);
-    if (bitrateKbps != null) {
-      keys.put("bitrate", bitrateKbps.toString());
+    Map<String, String> keys = new LinkedHashMap<>();
+    if (kind == IncidentKind.TRANSCODE_BROKEN) {
+      keys.put("asset", scope.get("asset_id"));
+      keys.put("rendition", rendition());
+    } else {
+      keys.putAll(scope);
+      if (bitrateKbps != null) {
+        keys.put("bitrate", bitrateKbps.toString());
+      }
     }
     String scopeText =
         keys.entrySet().stream()

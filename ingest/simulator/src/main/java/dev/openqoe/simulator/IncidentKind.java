@@ -12,7 +12,12 @@ public enum IncidentKind {
   /** The licence server fails: protected assets do not start (video start failures). */
   DRM_OUTAGE(Set.of()),
   /** One rendition of one asset is broken: playback fails soon after the player switches to it. */
-  BAD_RENDITION(Set.of("asset_id", "bitrate"));
+  BAD_RENDITION(Set.of("asset_id", "bitrate")),
+  /**
+   * One rendition's transcode job fails: its segments are missing at the origin (404 at every CDN),
+   * so players that climb to it drop back a rung or fail playback.
+   */
+  TRANSCODE_BROKEN(Set.of("asset", "rendition"));
 
   private final Set<String> requiredKeys;
 
@@ -20,7 +25,9 @@ public enum IncidentKind {
     this.requiredKeys = requiredKeys;
   }
 
-  /** The spelling in an incident spec: cdn-degraded, drm-outage, bad-rendition. */
+  /**
+   * The spelling in an incident spec: cdn-degraded, drm-outage, bad-rendition, transcode-broken.
+   */
   public String specName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -30,9 +37,23 @@ public enum IncidentKind {
     return requiredKeys;
   }
 
-  /** Whether the spec may name {@code key}: any session dimension, and bitrate for renditions. */
+  /**
+   * Whether the spec may name {@code key}: any session dimension, and bitrate for a bad rendition;
+   * a broken transcode names its asset and rendition only (a job fails for every viewer).
+   */
   public boolean allows(String key) {
+    if (this == TRANSCODE_BROKEN) {
+      return requiredKeys.contains(key);
+    }
     return SessionPlan.DIMENSIONS.contains(key) || (this == BAD_RENDITION && key.equals("bitrate"));
+  }
+
+  /** The keys a spec of this kind may name, as the syntax error lists them. */
+  String knownKeys() {
+    if (this == TRANSCODE_BROKEN) {
+      return "asset, rendition";
+    }
+    return String.join(", ", SessionPlan.DIMENSIONS) + (this == BAD_RENDITION ? ", bitrate" : "");
   }
 
   static IncidentKind fromSpecName(String name) {

@@ -11,9 +11,10 @@ import picocli.CommandLine;
 final class IncidentSpec {
 
   static final String SYNTAX =
-      "kind[:dimension=value,...]@start+duration, e.g. cdn-degraded:cdn=cdn-b,country=BR@5m+10m,"
+      "kind[:dimension=value,...]@start+duration, e.g. cdn-degraded:cdn=fastly,country=BR@5m+10m,"
           + " drm-outage:drm_system=widevine@2m+5m,"
-          + " bad-rendition:asset_id=movie-1042,bitrate=8000@0s+30m";
+          + " bad-rendition:asset_id=movie-1042,bitrate=8000@0s+30m,"
+          + " transcode-broken:asset=movie-1042,rendition=4500k@5m+20m";
 
   private static final DurationConverter DURATIONS = new DurationConverter();
 
@@ -46,7 +47,13 @@ final class IncidentSpec {
       throw invalid(spec, kind.specName() + " needs " + String.join(" and ", missing));
     }
     Map<String, String> scope = new LinkedHashMap<>(keys);
-    Integer bitrate = scope.containsKey("bitrate") ? bitrate(spec, scope.remove("bitrate")) : null;
+    Integer bitrate =
+        scope.containsKey("bitrate") ? bitrate(spec, "bitrate", scope.remove("bitrate")) : null;
+    if (kind == IncidentKind.TRANSCODE_BROKEN) {
+      // The job fails for the asset, so every session on it is in the slice.
+      scope.put("asset_id", scope.remove("asset"));
+      bitrate = bitrate(spec, "rendition", stripK(scope.remove("rendition")));
+    }
     int plus = when.indexOf('+');
     if (plus < 0) {
       throw invalid(spec, "no '+duration' after the start '" + when + "'");
@@ -84,14 +91,7 @@ final class IncidentSpec {
       String key = pair.substring(0, eq).trim();
       String value = pair.substring(eq + 1).trim();
       if (!kind.allows(key)) {
-        throw invalid(
-            spec,
-            "unknown dimension '"
-                + key
-                + "' (known: "
-                + String.join(", ", SessionPlan.DIMENSIONS)
-                + (kind == IncidentKind.BAD_RENDITION ? ", bitrate" : "")
-                + ")");
+        throw invalid(spec, "unknown dimension '" + key + "' (known: " + kind.knownKeys() + ")");
       }
       if (value.isEmpty()) {
         throw invalid(spec, "dimension '" + key + "' has no value");
@@ -103,7 +103,12 @@ final class IncidentSpec {
     return keys;
   }
 
-  private static int bitrate(String spec, String value) {
+  /** A rendition is named by its bitrate, 4500k; plain kbps (4500) reads the same. */
+  private static String stripK(String rendition) {
+    return rendition.endsWith("k") ? rendition.substring(0, rendition.length() - 1) : rendition;
+  }
+
+  private static int bitrate(String spec, String key, String value) {
     try {
       int kbps = Integer.parseInt(value);
       if (kbps > 0) {
@@ -113,7 +118,13 @@ final class IncidentSpec {
       // reported below, with the syntax
     }
     throw invalid(
-        spec, "bitrate must be a rendition's kbps, a positive integer, got '" + value + "'");
+        spec,
+        key
+            + " must be a rendition's kbps, a positive integer"
+            + (key.equals("rendition") ? " (4500 or 4500k)" : "")
+            + ", got '"
+            + value
+            + "'");
   }
 
   private static Duration duration(String spec, String what, String value) {

@@ -2,6 +2,7 @@ package dev.openqoe.simulator;
 
 import dev.openqoe.protocol.ErrorCategory;
 import dev.openqoe.protocol.StreamType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -45,7 +46,8 @@ final class PlaybackGenerator {
     if (startup(plan, effects, timeline, random)) {
       play(plan, effects, timeline, startTs + maxLengthMs, random);
     }
-    return timeline.finish(hits);
+    // Drawn after the timeline, so the delivery chain never changes what the player does.
+    return timeline.finish(hits, DeliveryScript.script(plan, timeline.beacons(), hits, random));
   }
 
   /** Returns whether the first frame was shown. */
@@ -97,7 +99,10 @@ final class PlaybackGenerator {
     }
     t.pass(loadMs);
     List<Integer> ladder = effects.ladder;
-    t.firstFrame(ladder.get(Math.min(ladder.size() - 1, 1 + random.nextInt(2))));
+    int first = ladder.get(Math.min(ladder.size() - 1, 1 + random.nextInt(2)));
+    // A rendition missing at the origin fails the first segment request: the player starts on the
+    // next one it can fetch (the 404 itself is simulated once playing, where players differ).
+    t.firstFrame(effects.missing.contains(first) ? effects.fallbackFrom(first) : first);
     return true;
   }
 
@@ -123,7 +128,7 @@ final class PlaybackGenerator {
     }
     long midrollAtMs = vod && random.nextDouble() < behaviour.midrollShare() ? watchMs / 2 : -1;
     // On a good network the adaptation climbs to the broken rendition within the first minute.
-    Integer brokenKbps = effects.reachableBadBitrate();
+    Integer brokenKbps = effects.reachableBrokenBitrate();
     long climbAtMs = brokenKbps == null ? -1 : uniform(2_000, Math.min(60_000, watchMs), random);
     double rebufferRate =
         behaviour.rebuffersPerMinute()
@@ -148,6 +153,20 @@ final class PlaybackGenerator {
         t.pass(Math.min(uniform(500, 4_000, random), Math.max(0, deadline - t.now())));
         t.error("MEDIA_DECODE_ERROR", true, ErrorCategory.TECHNICAL);
         return;
+      }
+      if (effects.missing.contains(t.bitrateKbps())) {
+        // Its segments answer 404; the player retries them while the buffer lasts.
+        int missingKbps = t.bitrateKbps();
+        t.pass(Math.min(uniform(300, 2_500, random), Math.max(0, deadline - t.now())));
+        int fallback = effects.fallbackFrom(missingKbps);
+        if (!PlayerTraits.of(plan.device()).skipsMissingRendition() || fallback == missingKbps) {
+          t.error("SEGMENT_NOT_FOUND", true, ErrorCategory.TECHNICAL);
+          return;
+        }
+        t.error("SEGMENT_NOT_FOUND", false, ErrorCategory.TECHNICAL);
+        effects.dropRendition(missingKbps);
+        t.bitrateChange(fallback);
+        continue;
       }
       long nextStop = watchMs;
       if (failAtMs >= 0) {
@@ -281,6 +300,7 @@ final class PlaybackGenerator {
     final boolean degraded;
     final boolean drmOutage;
     final Set<Integer> badBitrates;
+    final Set<Integer> missing;
     final List<Integer> ladder;
 
     Effects(SessionPlan plan, List<Incident> hits) {
@@ -293,14 +313,49 @@ final class PlaybackGenerator {
               .filter(i -> i.kind() == IncidentKind.BAD_RENDITION)
               .map(Incident::bitrateKbps)
               .collect(Collectors.toSet());
+      missing =
+          hits.stream()
+              .filter(i -> i.kind() == IncidentKind.TRANSCODE_BROKEN)
+              .map(Incident::bitrateKbps)
+              .collect(Collectors.toSet());
       int cap = plan.device().maxBitrateKbps();
       List<Integer> playable = plan.asset().ladder().stream().filter(kbps -> kbps <= cap).toList();
-      ladder = playable.isEmpty() ? plan.asset().ladder().subList(0, 1) : playable;
+      ladder = new ArrayList<>(playable.isEmpty() ? plan.asset().ladder().subList(0, 1) : playable);
     }
 
-    /** The lowest broken rendition this session's device can play, or null. */
-    Integer reachableBadBitrate() {
-      return ladder.stream().filter(badBitrates::contains).findFirst().orElse(null);
+    /** The lowest broken or missing rendition this session's device can play, or null. */
+    Integer reachableBrokenBitrate() {
+      return ladder.stream()
+          .filter(kbps -> badBitrates.contains(kbps) || missing.contains(kbps))
+          .findFirst()
+          .orElse(null);
+    }
+
+    /**
+     * Where a player goes from a missing rendition: the highest available one below it, else the
+     * lowest above it, else (nothing else to play) the rendition itself.
+     */
+    int fallbackFrom(int kbps) {
+      Integer below = null;
+      Integer above = null;
+      for (int candidate : ladder) {
+        if (missing.contains(candidate)) {
+          continue;
+        }
+        if (candidate < kbps) {
+          below = candidate;
+        } else if (above == null && candidate > kbps) {
+          above = candidate;
+        }
+      }
+      return below != null ? below : above != null ? above : kbps;
+    }
+
+    /** The player no longer switches to a rendition it found missing. */
+    void dropRendition(int kbps) {
+      if (ladder.size() > 1) {
+        ladder.remove(Integer.valueOf(kbps));
+      }
     }
   }
 }

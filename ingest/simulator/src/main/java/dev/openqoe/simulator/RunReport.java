@@ -35,6 +35,18 @@ final class RunReport {
             d.path("retries_429").asLong(),
             d.path("retries_503").asLong(),
             d.path("retries_connection").asLong()));
+    if (result.config().ops()) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "simulate: delivery chain: %d records sent (CDN logs, license requests, transcode"
+                  + " jobs), %d stored, %d rejected, %d lost, %d not yet due at the end%n",
+              d.path("ops_records_sent").asLong(),
+              d.path("ops_records_stored").asLong(),
+              d.path("ops_records_rejected").asLong(),
+              d.path("ops_records_lost").asLong(),
+              d.path("ops_records_unsent").asLong()));
+    }
     text.append("simulate: intended ").append(metrics(m));
     for (JsonNode incident : summary.path("incidents")) {
       text.append(

@@ -16,13 +16,16 @@ import java.util.List;
  * @param intended the session's facts, as scripted
  * @param incidents the incidents that hit it
  * @param beacons how many beacons it was scripted with
+ * @param deliveryChain its CDN requests and license request, by id, with what they show; null when
+ *     the run left the delivery chain out
  */
 public record SessionTruth(
     SessionPlan plan,
     SessionFacts intended,
     List<Incident> incidents,
     int beacons,
-    Delivery delivery) {
+    Delivery delivery,
+    DeliveryChainTruth deliveryChain) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,15 +33,24 @@ public record SessionTruth(
     incidents = List.copyOf(incidents);
   }
 
-  static SessionTruth of(SimulatedSession session, Delivery delivery) {
+  /**
+   * @param withDeliveryChain whether the run emitted the session's delivery-chain records
+   */
+  static SessionTruth of(SimulatedSession session, Delivery delivery, boolean withDeliveryChain) {
     return new SessionTruth(
-        session.plan(), session.intended(), session.incidents(), session.beaconCount(), delivery);
+        session.plan(),
+        session.intended(),
+        session.incidents(),
+        session.beaconCount(),
+        delivery,
+        withDeliveryChain ? DeliveryChainTruth.of(session.plan(), session.delivery()) : null);
   }
 
   /**
    * The session's facts with dwd.sessions' column names (those of {@code qoe replay}), then what
    * the collector derives from the request (country and asn, through GeoIP of client_address) and
-   * what only the simulator knows (incidents, delivery).
+   * what only the simulator knows (incidents, delivery, and the session's records in the delivery
+   * chain).
    */
   public ObjectNode toJson() {
     try {
@@ -49,6 +61,9 @@ public record SessionTruth(
       ArrayNode hits = json.putArray("incidents");
       incidents.forEach(incident -> hits.add(incident.spec()));
       json.put("delivery", delivery.wireName());
+      if (deliveryChain != null) {
+        json.set("delivery_chain", deliveryChain.toJson());
+      }
       return json;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

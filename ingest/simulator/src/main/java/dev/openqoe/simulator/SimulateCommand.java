@@ -117,11 +117,13 @@ public final class SimulateCommand implements Callable<Integer> {
       converter = IncidentConverter.class,
       description = {
         "Repeatable. kind[:dimension=value,...]@start+duration, start relative to the start of the"
-            + " simulated time. Kinds: cdn-degraded (rebuffers rise), drm-outage (start failures"
-            + " of protected assets), bad-rendition (needs asset_id and bitrate: playback"
-            + " failures). Dimensions: cdn, country, asn, asset_id, stream_type, device_type, os,"
-            + " player_name, player_version, app_version, drm_system.",
-        "Example: --incident cdn-degraded:cdn=cdn-b,country=BR@5m+10m"
+            + " simulated time. Kinds: cdn-degraded (rebuffers rise, the edges answer slowly and"
+            + " with 5xx), drm-outage (start failures of protected assets, license requests fail),"
+            + " bad-rendition (needs asset_id and bitrate: playback failures),"
+            + " transcode-broken (needs asset and rendition, e.g. 4500k: the job fails, its"
+            + " segments are missing). Dimensions: cdn, country, asn, asset_id, stream_type,"
+            + " device_type, os, player_name, player_version, app_version, drm_system.",
+        "Example: --incident cdn-degraded:cdn=fastly,country=BR@5m+10m"
       })
   private List<Incident> incidents = new ArrayList<>();
 
@@ -145,8 +147,19 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--beacons",
       paramLabel = "FILE",
-      description = "Also write every beacon as JSON lines, the input of qoe replay.")
+      description =
+          "Also write every beacon as JSON lines, the input of qoe replay; the delivery chain's"
+              + " raw records go beside it (FILE's name up to its first dot, then"
+              + " .cloudfront.log, .cdn.jsonl, .drm.jsonl, .mediaconvert.jsonl).")
   private Path beacons;
+
+  @Option(
+      names = "--no-ops",
+      description =
+          "Leave out the delivery chain: no CDN access logs, DRM license requests or transcode"
+              + " job events are posted to the collector's /v1/ops/<feed> (or written beside"
+              + " --beacons).")
+  private boolean noOps;
 
   @Option(
       names = "--write-geoip",
@@ -226,6 +239,7 @@ public final class SimulateCommand implements Callable<Integer> {
             .beaconsFile(beacons)
             .sessionPrefix(sessionPrefix)
             .progressInterval(progressInterval)
+            .ops(!noOps)
             .build();
     Simulator simulator;
     try {
@@ -291,6 +305,7 @@ public final class SimulateCommand implements Callable<Integer> {
         case "give-up-after" -> IncidentSpec.format(D.giveUpAfter());
         case "ground-truth" -> SimulatorConfig.CLI_GROUND_TRUTH_DIR.toString();
         case "progress-interval" -> IncidentSpec.format(D.progressInterval());
+        case "no-ops" -> Boolean.toString(!D.ops());
         default -> null;
       };
     }

@@ -11,9 +11,14 @@ import java.util.List;
  * @param intended the session's QoE facts by the definitions of stream-jobs/session-model, computed
  *     from the script's own timeline
  * @param incidents the incidents that hit this session
+ * @param delivery what the delivery chain (CDN, DRM license service) saw of it
  */
 public record SimulatedSession(
-    SessionPlan plan, List<BeaconBatch> batches, SessionFacts intended, List<Incident> incidents) {
+    SessionPlan plan,
+    List<BeaconBatch> batches,
+    SessionFacts intended,
+    List<Incident> incidents,
+    SessionDelivery delivery) {
 
   public SimulatedSession {
     batches = List.copyOf(batches);

@@ -13,14 +13,18 @@ import java.util.function.Predicate;
 /**
  * What a run did: each session's ground truth, sorted by session id, and the delivery counts.
  *
+ * @param originTs the client time simulated time starts at: incidents are scheduled from it
+ * @param jobs the catalogue's transcode job state changes (none without the delivery chain)
  * @param fatalProblem why the run stopped early, or null
  */
 public record SimulationResult(
     SimulatorConfig config,
     List<SessionTruth> sessions,
     DeliveryStats delivery,
+    long originTs,
     long firstTs,
     long lastTs,
+    List<JobStateChange> jobs,
     Duration elapsed,
     String fatalProblem) {
 
@@ -28,6 +32,7 @@ public record SimulationResult(
 
   public SimulationResult {
     sessions = List.copyOf(sessions);
+    jobs = List.copyOf(jobs);
   }
 
   /** Whether every session was delivered whole and nothing was refused. */
@@ -35,6 +40,8 @@ public record SimulationResult(
     return fatalProblem == null
         && delivery.beaconsRejected() == 0
         && delivery.beaconsLost() == 0
+        && delivery.opsRecordsRejected() == 0
+        && delivery.opsRecordsLost() == 0
         && sessions.stream().allMatch(s -> s.delivery() == Delivery.DELIVERED);
   }
 
@@ -44,8 +51,9 @@ public record SimulationResult(
 
   /**
    * The run in one JSON object: settings, the intended aggregate metrics of the delivered sessions,
-   * each incident's slice against the rest (what a drill-down should find), delivery counts, and
-   * the networks a GeoIP database needs to place client addresses.
+   * each incident's slice against the rest (what a drill-down should find) and where the delivery
+   * chain shows it, delivery counts, and the networks a GeoIP database needs to place client
+   * addresses.
    */
   public ObjectNode summary() {
     ObjectNode json = JSON.createObjectNode();
@@ -71,6 +79,11 @@ public record SimulationResult(
       Predicate<SessionTruth> hit = s -> s.incidents().contains(incident);
       entry.set("slice", metrics(facts(hit)));
       entry.set("rest", metrics(facts(hit.negate())));
+      if (config.ops()) {
+        entry.set(
+            "delivery_chain",
+            IncidentSymptoms.of(incident, sessions.stream().filter(hit).toList(), jobs, originTs));
+      }
     }
     ObjectNode counts = json.putObject("delivery");
     counts.put("sessions_started", delivery.sessionsStarted());
@@ -85,6 +98,14 @@ public record SimulationResult(
     counts.put("retries_429", delivery.retriesRateLimited());
     counts.put("retries_503", delivery.retriesUnavailable());
     counts.put("retries_connection", delivery.retriesConnection());
+    if (config.ops()) {
+      counts.put("ops_records_sent", delivery.opsRecordsSent());
+      counts.put("ops_records_stored", delivery.opsRecordsStored());
+      counts.put("ops_records_rejected", delivery.opsRecordsRejected());
+      counts.put("ops_records_lost", delivery.opsRecordsLost());
+      counts.put("ops_records_unsent", delivery.opsRecordsUnsent());
+      counts.put("transcode_jobs", jobs.stream().map(JobStateChange::jobId).distinct().count());
+    }
     double seconds = Math.max(1e-3, elapsed.toMillis() / 1000.0);
     counts.put(
         "sessions_per_second", Math.round(delivery.sessionsFinished() / seconds * 10) / 10.0);

@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Plays simulated viewers' sessions against a collector and returns (and writes) the ground truth:
@@ -58,14 +62,14 @@ public final class Simulator {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    BeaconSender sender =
-        new BeaconSender(
+    CollectorClient client =
+        new CollectorClient(
             http,
-            config.collector(),
             config.ingestKey(),
             config.giveUpAfter(),
             stats,
             problem -> log.println("simulate: " + problem));
+    BeaconSender sender = new BeaconSender(client, config.collector(), stats);
     List<SessionTruth> truths = Collections.synchronizedList(new ArrayList<>());
     long runStart = System.currentTimeMillis();
     long startNanos = System.nanoTime();
@@ -74,6 +78,27 @@ public final class Simulator {
     long originTs = fast ? Scenario.fastOrigin(config, runStart) : runStart;
     Scenario scenario = new Scenario(config, sessionPrefix, originTs);
     Semaphore open = new Semaphore(config.openSessionLimit());
+    List<JobStateChange> jobs =
+        config.ops()
+            ? TranscodeJobs.plan(
+                config.catalog(),
+                config.incidents(),
+                originTs,
+                fast ? runStart : Long.MAX_VALUE,
+                config.seed())
+            : List.of();
+    OpsSender opsSender = config.ops() ? new OpsSender(client, config.collector(), stats) : null;
+    OpsFiles opsFiles =
+        config.ops() && config.beaconsFile() != null ? new OpsFiles(config.beaconsFile()) : null;
+    OpsStream ops = new OpsStream(Stream.of(opsSender, opsFiles).filter(Objects::nonNull).toList());
+    ops.add(OpsRecord.of(jobs));
+    // In real time, records go out as their time comes, whatever the sessions are doing.
+    ScheduledExecutorService opsClock =
+        fast || !config.ops() ? null : Executors.newSingleThreadScheduledExecutor();
+    if (opsClock != null) {
+      opsClock.scheduleAtFixedRate(
+          () -> ops.release(System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
+    }
     log.println(
         "simulate: "
             + config.sessions()
@@ -86,7 +111,7 @@ public final class Simulator {
             + (config.incidents().isEmpty() ? "" : ", incidents " + config.incidents()));
     try (ProgressReporter progress = new ProgressReporter(stats, log, config.progressInterval());
         BeaconFile beaconFile = BeaconFile.open(config.beaconsFile())) {
-      for (int i = 0; i < config.sessions() && !stopped && sender.fatalProblem() == null; i++) {
+      for (int i = 0; i < config.sessions() && !stopped && client.fatalProblem() == null; i++) {
         SimulatedSession session;
         if (fast) {
           open.acquire();
@@ -98,8 +123,15 @@ public final class Simulator {
         }
         SessionPlan plan = session.plan();
         beaconFile.write(session);
+        if (config.ops()) {
+          ops.add(OpsRecord.of(session.delivery()));
+          if (fast) {
+            // Sessions start in time order, and nothing of a session happens before its start.
+            ops.release(session.intended().startedAt());
+          }
+        }
         stats.sessionsStarted.incrementAndGet();
-        play(session, sender, fast)
+        play(session, sender, client, fast)
             .whenComplete(
                 (delivery, failure) -> {
                   if (failure != null) {
@@ -107,7 +139,8 @@ public final class Simulator {
                         "simulate: BUG: session " + plan.sessionId() + " failed: " + failure);
                   }
                   truths.add(
-                      SessionTruth.of(session, failure != null ? Delivery.INCOMPLETE : delivery));
+                      SessionTruth.of(
+                          session, failure != null ? Delivery.INCOMPLETE : delivery, config.ops()));
                   stats.sessionsFinished.incrementAndGet();
                   open.release();
                 });
@@ -117,6 +150,16 @@ public final class Simulator {
       Thread.currentThread().interrupt();
       stopped = true;
     }
+    if (opsClock != null) {
+      opsClock.shutdownNow();
+    }
+    finishOps(ops, fast, stats);
+    if (opsSender != null) {
+      opsSender.drained().join();
+    }
+    if (opsFiles != null) {
+      opsFiles.close();
+    }
     List<SessionTruth> sorted = new ArrayList<>(truths);
     sorted.sort(Comparator.comparing(t -> t.plan().sessionId()));
     SimulationResult result =
@@ -124,10 +167,12 @@ public final class Simulator {
             config,
             sorted,
             stats,
+            originTs,
             sorted.stream().mapToLong(t -> t.intended().startedAt()).min().orElse(originTs),
             sorted.stream().mapToLong(t -> t.intended().endedAt()).max().orElse(originTs),
+            jobs,
             Duration.ofNanos(System.nanoTime() - startNanos),
-            sender.fatalProblem());
+            client.fatalProblem());
     if (config.groundTruthDir() != null) {
       GroundTruthFiles.write(config.groundTruthDir(), result);
     }
@@ -137,7 +182,7 @@ public final class Simulator {
 
   /** Sends a session's batches one after the other, in real time when the clock says so. */
   private CompletableFuture<Delivery> play(
-      SimulatedSession session, BeaconSender sender, boolean fast) {
+      SimulatedSession session, BeaconSender sender, CollectorClient client, boolean fast) {
     CompletableFuture<Delivery> chain = CompletableFuture.completedFuture(Delivery.DELIVERED);
     for (BeaconBatch batch : fast ? coalesce(session.batches()) : session.batches()) {
       chain =
@@ -155,7 +200,7 @@ public final class Simulator {
                             CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS));
                 return due.thenCompose(
                     ready -> {
-                      if (stopped || sender.fatalProblem() != null) {
+                      if (stopped || client.fatalProblem() != null) {
                         return CompletableFuture.completedFuture(Delivery.CUT_OFF);
                       }
                       return sender
@@ -165,6 +210,27 @@ public final class Simulator {
               });
     }
     return chain;
+  }
+
+  /**
+   * Sends what is left of the delivery chain: everything in a fast run; in real time what has
+   * happened by now, the rest (requests cut-off sessions would still have made, a job still
+   * running) is counted as unsent.
+   */
+  private void finishOps(OpsStream ops, boolean fast, DeliveryStats stats) {
+    if (fast && !stopped) {
+      ops.releaseAll();
+      return;
+    }
+    ops.releaseBefore(System.currentTimeMillis() + 1);
+    int unsent = ops.discard();
+    stats.opsRecordsUnsent.addAndGet(unsent);
+    if (unsent > 0) {
+      log.println(
+          "simulate: "
+              + unsent
+              + " delivery-chain records not sent: their time had not come when the run ended");
+    }
   }
 
   /**

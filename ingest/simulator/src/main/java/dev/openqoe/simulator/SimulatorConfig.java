@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param sessionPrefix session ids are this, a dash and the session's number; null derives one from
  *     the start time, so runs against one pipeline never reuse an id
  * @param progressInterval how often progress goes to the progress sink; zero for never
+ * @param ops whether the delivery chain's side is simulated too: CDN access logs, DRM license
+ *     requests and transcode job events, posted to the collector's {@code /v1/ops/<feed>} and
+ *     written beside {@code beaconsFile}
  */
 public record SimulatorConfig(
     URI collector,
@@ -39,6 +42,7 @@ public record SimulatorConfig(
     Path beaconsFile,
     String sessionPrefix,
     Duration progressInterval,
+    boolean ops,
     Behaviour behaviour,
     Catalog catalog) {
 
@@ -59,6 +63,7 @@ public record SimulatorConfig(
           null,
           null,
           Duration.ofSeconds(5),
+          true,
           Behaviour.DEFAULTS,
           Catalog.standard());
 
@@ -115,6 +120,7 @@ public record SimulatorConfig(
     private Path beaconsFile;
     private String sessionPrefix;
     private Duration progressInterval;
+    private boolean ops;
     private Behaviour behaviour;
     private Catalog catalog;
 
@@ -134,6 +140,7 @@ public record SimulatorConfig(
       beaconsFile = c.beaconsFile;
       sessionPrefix = c.sessionPrefix;
       progressInterval = c.progressInterval;
+      ops = c.ops;
       behaviour = c.behaviour;
       catalog = c.catalog;
     }
@@ -213,6 +220,11 @@ public record SimulatorConfig(
       return this;
     }
 
+    public Builder ops(boolean value) {
+      ops = value;
+      return this;
+    }
+
     public Builder behaviour(Behaviour value) {
       behaviour = value;
       return this;
@@ -240,6 +252,7 @@ public record SimulatorConfig(
           beaconsFile,
           sessionPrefix,
           progressInterval,
+          ops,
           behaviour,
           catalog);
     }

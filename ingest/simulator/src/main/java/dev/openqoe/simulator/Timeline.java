@@ -187,8 +187,17 @@ final class Timeline {
     send();
   }
 
-  /** The session's beacons as sent and the facts they should produce; the session must be over. */
-  SimulatedSession finish(List<Incident> incidents) {
+  /** The beacons sent so far, in order. */
+  List<BeaconEvent> beacons() {
+    return batches.stream().flatMap(b -> b.beacons().stream()).toList();
+  }
+
+  /**
+   * The session's beacons as sent and the facts they should produce; the session must be over.
+   *
+   * @param delivery what the delivery chain saw of it
+   */
+  SimulatedSession finish(List<Incident> incidents, SessionDelivery delivery) {
     if (endedBy == null) {
       throw new IllegalStateException("session " + plan.sessionId() + " has not ended");
     }
@@ -223,7 +232,7 @@ final class Timeline {
             firstFrame && fatal && technical,
             firstFrame && fatal && !technical,
             plan.beaconDimensions());
-    return new SimulatedSession(plan, batches, facts, incidents);
+    return new SimulatedSession(plan, batches, facts, incidents, delivery);
   }
 
   private void book(long ms) {

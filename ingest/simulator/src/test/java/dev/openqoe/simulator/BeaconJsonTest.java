@@ -39,7 +39,7 @@ class BeaconJsonTest {
                 "smart_tv",
                 "Tizen",
                 "tizen-2.4.0",
-                "cdn-a",
+                "cloudfront",
                 "playready",
                 Map.of("ab", "b")));
     BeaconEvent bare = BeaconEvent.of("s-1", 8, EventType.HEARTBEAT, 1_767_225_610_000L);

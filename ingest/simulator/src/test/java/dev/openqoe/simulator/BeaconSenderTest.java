@@ -46,6 +46,7 @@ class BeaconSenderTest {
   private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
   private final DeliveryStats stats = new DeliveryStats();
   private HttpServer server;
+  private CollectorClient client;
 
   private record Answer(int status, String retryAfter, String body) {}
 
@@ -119,7 +120,7 @@ class BeaconSenderTest {
     BeaconSender sender = sender(Duration.ofSeconds(30));
 
     assertThat(sender.send(BATCH, SESSION).get(20, TimeUnit.SECONDS)).isFalse();
-    assertThat(sender.fatalProblem()).contains("401").contains("--ingest-key");
+    assertThat(client.fatalProblem()).contains("401").contains("--ingest-key");
     assertThat(stats.beaconsLost()).isEqualTo(2);
   }
 
@@ -128,12 +129,10 @@ class BeaconSenderTest {
     int closedPort = FreePorts.onLoopback();
     BeaconSender sender =
         new BeaconSender(
-            HttpClient.newHttpClient(),
+            new CollectorClient(
+                HttpClient.newHttpClient(), "dev-key", Duration.ofSeconds(2), stats, problems::add),
             URI.create("http://127.0.0.1:" + closedPort + "/v1/beacons"),
-            "dev-key",
-            Duration.ofSeconds(2),
-            stats,
-            problems::add);
+            stats);
 
     assertThat(sender.send(BATCH, SESSION).get(20, TimeUnit.SECONDS)).isFalse();
     assertThat(stats.retriesConnection()).isGreaterThanOrEqualTo(2);
@@ -159,12 +158,16 @@ class BeaconSenderTest {
           }
         });
     server.start();
+    client =
+        new CollectorClient(
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+            "dev-key",
+            giveUpAfter,
+            stats,
+            problems::add);
     return new BeaconSender(
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+        client,
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/beacons"),
-        "dev-key",
-        giveUpAfter,
-        stats,
-        problems::add);
+        stats);
   }
 }

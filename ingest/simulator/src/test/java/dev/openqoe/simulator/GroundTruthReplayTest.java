@@ -46,7 +46,7 @@ class GroundTruthReplayTest {
             .seed(42)
             .incidents(
                 List.of(
-                    Incident.parse("cdn-degraded:cdn=cdn-b,country=BR@5m+10m"),
+                    Incident.parse("cdn-degraded:cdn=fastly,country=BR@5m+10m"),
                     Incident.parse("drm-outage:drm_system=widevine@10m+5m"),
                     Incident.parse("bad-rendition:asset_id=movie-1042,bitrate=4500@0s+40m")))
             .build();

@@ -13,15 +13,15 @@ class IncidentSpecTest {
 
   @Test
   void readsKindScopeStartAndDuration() {
-    Incident incident = Incident.parse("cdn-degraded:cdn=cdn-b,country=BR@5m+10m");
+    Incident incident = Incident.parse("cdn-degraded:cdn=fastly,country=BR@5m+10m");
 
     assertThat(incident.kind()).isEqualTo(IncidentKind.CDN_DEGRADED);
     assertThat(incident.scope())
-        .containsExactly(Map.entry("cdn", "cdn-b"), Map.entry("country", "BR"));
+        .containsExactly(Map.entry("cdn", "fastly"), Map.entry("country", "BR"));
     assertThat(incident.bitrateKbps()).isNull();
     assertThat(incident.start()).isEqualTo(Duration.ofMinutes(5));
     assertThat(incident.duration()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(incident.spec()).isEqualTo("cdn-degraded:cdn=cdn-b,country=BR@5m+10m");
+    assertThat(incident.spec()).isEqualTo("cdn-degraded:cdn=fastly,country=BR@5m+10m");
   }
 
   @Test
@@ -31,6 +31,19 @@ class IncidentSpecTest {
     assertThat(incident.scope()).containsExactly(Map.entry("asset_id", "movie-1042"));
     assertThat(incident.bitrateKbps()).isEqualTo(8000);
     assertThat(incident.spec()).isEqualTo("bad-rendition:asset_id=movie-1042,bitrate=8000@90s+1h");
+  }
+
+  @Test
+  void aBrokenTranscodeNamesItsAssetAndRenditionAndHitsEverySessionOfTheAsset() {
+    Incident incident = Incident.parse("transcode-broken:asset=movie-1042,rendition=4500@5m+20m");
+
+    assertThat(incident.kind()).isEqualTo(IncidentKind.TRANSCODE_BROKEN);
+    assertThat(incident.scope()).containsExactly(Map.entry("asset_id", "movie-1042"));
+    assertThat(incident.bitrateKbps()).isEqualTo(4500);
+    assertThat(incident.rendition()).isEqualTo("4500k");
+    assertThat(incident.spec())
+        .isEqualTo("transcode-broken:asset=movie-1042,rendition=4500k@5m+20m");
+    assertThat(Incident.parse(incident.spec())).isEqualTo(incident);
   }
 
   @Test
@@ -55,19 +68,22 @@ class IncidentSpecTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "cdn-degraded:cdn=cdn-b|no '@start+duration'",
-        "cdn-slow:cdn=cdn-b@1m+1m|unknown kind 'cdn-slow' (known: cdn-degraded, drm-outage, bad-rendition)",
+        "cdn-degraded:cdn=fastly|no '@start+duration'",
+        "cdn-slow:cdn=fastly@1m+1m|unknown kind 'cdn-slow' (known: cdn-degraded, drm-outage, bad-rendition, transcode-broken)",
         "cdn-degraded:region=BR@1m+1m|unknown dimension 'region'",
-        "cdn-degraded:cdn=cdn-b,bitrate=800@1m+1m|unknown dimension 'bitrate'",
+        "cdn-degraded:cdn=fastly,bitrate=800@1m+1m|unknown dimension 'bitrate'",
         "cdn-degraded:cdn@1m+1m|'cdn' is not dimension=value",
         "cdn-degraded:cdn=@1m+1m|dimension 'cdn' has no value",
         "cdn-degraded:cdn=a,cdn=b@1m+1m|dimension 'cdn' is given twice",
-        "cdn-degraded:cdn=cdn-b@5m|no '+duration' after the start '5m'",
-        "cdn-degraded:cdn=cdn-b@soon+1m|the start 'soon' is not a duration",
-        "cdn-degraded:cdn=cdn-b@1m+0s|the duration is 0",
+        "cdn-degraded:cdn=fastly@5m|no '+duration' after the start '5m'",
+        "cdn-degraded:cdn=fastly@soon+1m|the start 'soon' is not a duration",
+        "cdn-degraded:cdn=fastly@1m+0s|the duration is 0",
         "bad-rendition:asset_id=movie-1042@1m+1m|bad-rendition needs bitrate",
         "bad-rendition:bitrate=800@1m+1m|bad-rendition needs asset_id",
-        "bad-rendition:asset_id=a,bitrate=high@1m+1m|bitrate must be a rendition's kbps, a positive integer, got 'high'"
+        "bad-rendition:asset_id=a,bitrate=high@1m+1m|bitrate must be a rendition's kbps, a positive integer, got 'high'",
+        "transcode-broken:asset=movie-1042@1m+1m|transcode-broken needs rendition",
+        "transcode-broken:asset=movie-1042,rendition=4500k,cdn=fastly@1m+1m|unknown dimension 'cdn' (known: asset, rendition)",
+        "transcode-broken:asset=movie-1042,rendition=hd@1m+1m|rendition must be a rendition's kbps, a positive integer (4500 or 4500k), got 'hd'"
       })
   void saysWhatIsWrongAndShowsTheSyntax(String spec, String problem) {
     assertThatThrownBy(() -> Incident.parse(spec))

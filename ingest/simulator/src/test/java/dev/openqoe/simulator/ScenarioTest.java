@@ -32,7 +32,7 @@ class ScenarioTest {
           .seed(11)
           .incidents(
               List.of(
-                  Incident.parse("cdn-degraded:cdn=cdn-b,country=BR@5m+10m"),
+                  Incident.parse("cdn-degraded:cdn=fastly,country=BR@5m+10m"),
                   Incident.parse("drm-outage:drm_system=widevine@20m+5m"),
                   Incident.parse("bad-rendition:asset_id=movie-1042,bitrate=3000@0s+40m")))
           .build();
@@ -125,7 +125,7 @@ class ScenarioTest {
     // Sessions in the slice's scope but outside its time span are not hit.
     assertThat(
             SESSIONS.stream()
-                .filter(s -> s.plan().cdn().name().equals("cdn-b"))
+                .filter(s -> s.plan().cdn().name().equals("fastly"))
                 .filter(s -> s.plan().network().country().equals("BR"))
                 .filter(hitBy(degraded).negate()))
         .isNotEmpty()

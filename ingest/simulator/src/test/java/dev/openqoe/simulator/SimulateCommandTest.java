@@ -21,7 +21,7 @@ class SimulateCommandTest {
 
   @Test
   void aMalformedIncidentIsBadUsageWithTheSyntax() {
-    assertThat(run(Map.of(), "--incident", "cdn-degraded:cdn=cdn-b@5m")).isEqualTo(2);
+    assertThat(run(Map.of(), "--incident", "cdn-degraded:cdn=fastly@5m")).isEqualTo(2);
     assertThat(err())
         .contains("--incident")
         .contains("no '+duration' after the start '5m'")
@@ -32,12 +32,23 @@ class SimulateCommandTest {
   void anIncidentNoSessionCanBeInIsBadUsage() {
     assertThat(run(Map.of(), "--incident", "cdn-degraded:cdn=cdn-x@5m+10m")).isEqualTo(2);
     assertThat(err())
-        .contains("no simulated session has cdn 'cdn-x' (there are: cdn-a, cdn-b, cdn-c)");
+        .contains("no simulated session has cdn 'cdn-x' (there are: akamai, cloudfront, fastly)");
   }
 
   @Test
   void aRenditionTheAssetDoesNotHaveIsBadUsage() {
     assertThat(run(Map.of(), "--incident", "bad-rendition:asset_id=movie-1042,bitrate=5000@0s+1m"))
+        .isEqualTo(2);
+    assertThat(err()).contains("movie-1042 has no 5000 kbps rendition");
+  }
+
+  @Test
+  void aBrokenTranscodeOfALiveChannelOrAMissingRenditionIsBadUsage() {
+    assertThat(run(Map.of(), "--incident", "transcode-broken:asset=live-news,rendition=800k@0s+1m"))
+        .isEqualTo(2);
+    assertThat(err()).contains("live-news is a live channel, encoded live");
+    assertThat(
+            run(Map.of(), "--incident", "transcode-broken:asset=movie-1042,rendition=5000k@0s+1m"))
         .isEqualTo(2);
     assertThat(err()).contains("movie-1042 has no 5000 kbps rendition");
   }

@@ -75,7 +75,7 @@ class EmbeddedStackIT {
                       .collector(URI.create(stack.collectorUrl() + "/v1/beacons"))
                       .sessions(SESSIONS)
                       .seed(11)
-                      .incidents(List.of(Incident.parse("cdn-degraded:cdn=cdn-b@0s+40m")))
+                      .incidents(List.of(Incident.parse("cdn-degraded:cdn=fastly@0s+40m")))
                       // every session ends with end or a fatal error, so none waits out the
                       // 2-minute inactivity timeout
                       .behaviour(Behaviour.DEFAULTS.withoutVanishing())
@@ -96,7 +96,7 @@ class EmbeddedStackIT {
       JsonNode drill = awaitDrill(stack, "--metric", "rbr", "--by", "cdn", "--since", "3h");
       assertThat(drill.at("/groups/0/dimensions/cdn").asText())
           .as("the slice with the most excess rebuffering: %s", drill)
-          .isEqualTo("cdn-b");
+          .isEqualTo("fastly");
 
       Map<String, List<Long>> totals = icebergTotals(data);
       assertThat(pinotTotals(stack)).isEqualTo(totals);
