@@ -58,7 +58,12 @@ final class CollectorClient {
 
   /** A request to the collector with the ingest key and a timeout, for the caller to complete. */
   HttpRequest.Builder request(URI endpoint) {
-    return HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT).header("X-QoE-Key", ingestKey);
+    return request(endpoint, ingestKey);
+  }
+
+  /** A request sent with another of the property's keys (its ops key, on /v1/ops). */
+  HttpRequest.Builder request(URI endpoint, String key) {
+    return HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT).header("X-QoE-Key", key);
   }
 
   /** Sends until answered or given up on; never fails. */

@@ -31,6 +31,9 @@ final class ConfigCheck {
     require(!c.giveUpAfter().isNegative(), "give-up-after must not be negative");
     require(c.ingestKey() != null && !c.ingestKey().isBlank(), "the ingest key is empty");
     require(
+        !c.ops() || (c.opsKey() != null && !c.opsKey().isBlank()),
+        "the ops key is empty (--ops-key, or --no-ops to send no delivery-chain records)");
+    require(
         c.sessionPrefix() == null || PREFIX.matcher(c.sessionPrefix()).matches(),
         "session prefix must be 1-100 characters of [A-Za-z0-9._:-], got '"
             + c.sessionPrefix()

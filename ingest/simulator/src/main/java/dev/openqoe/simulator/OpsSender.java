@@ -27,6 +27,7 @@ final class OpsSender implements OpsSink {
   static final int MAX_BODY_BYTES = 768 * 1024;
 
   private final CollectorClient client;
+  private final String opsKey;
   private final URI beaconEndpoint;
   private final DeliveryStats stats;
   private final Map<DeliveryFeed, CompletableFuture<Void>> tails =
@@ -37,8 +38,13 @@ final class OpsSender implements OpsSink {
    * @param beaconEndpoint the collector's beacon URL; the feeds are beside it, {@code
    *     .../v1/ops/<feed>}
    */
-  OpsSender(CollectorClient client, URI beaconEndpoint, DeliveryStats stats) {
+  /**
+   * @param opsKey the property's ops key: the collector takes no delivery-chain records with the
+   *     players' public key
+   */
+  OpsSender(CollectorClient client, String opsKey, URI beaconEndpoint, DeliveryStats stats) {
     this.client = client;
+    this.opsKey = opsKey;
     this.beaconEndpoint = beaconEndpoint;
     this.stats = stats;
   }
@@ -101,7 +107,7 @@ final class OpsSender implements OpsSink {
     }
     HttpRequest request =
         client
-            .request(endpoint(beaconEndpoint, feed))
+            .request(endpoint(beaconEndpoint, feed), opsKey)
             .header("Content-Type", feed.contentType())
             .header("Content-Encoding", "gzip")
             .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(body.text())))

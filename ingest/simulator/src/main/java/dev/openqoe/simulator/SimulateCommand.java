@@ -57,6 +57,14 @@ public final class SimulateCommand implements Callable<Integer> {
   private String ingestKey;
 
   @Option(
+      names = "--ops-key",
+      paramLabel = "KEY",
+      description =
+          "Sent as X-QoE-Key with the delivery chain's records (/v1/ops): one of the property's"
+              + " ops_keys. Default: ${DEFAULT-VALUE} (the embedded collector's).")
+  private String opsKey;
+
+  @Option(
       names = "--sessions",
       paramLabel = "N",
       description = "How many sessions to play. Default: ${DEFAULT-VALUE}.")
@@ -226,6 +234,7 @@ public final class SimulateCommand implements Callable<Integer> {
         D.builder()
             .collector(collector)
             .ingestKey(ingestKey)
+            .opsKey(opsKey)
             .sessions(sessions)
             .concurrency(concurrency)
             .rate(rate)
@@ -295,6 +304,7 @@ public final class SimulateCommand implements Callable<Integer> {
       return switch (name) {
         case "collector" -> D.collector().toString();
         case "ingest-key" -> D.ingestKey();
+        case "ops-key" -> D.opsKey();
         case "sessions" -> Integer.toString(D.sessions());
         case "concurrency" -> Integer.toString(D.concurrency());
         case "rate" -> Double.toString(D.rate());

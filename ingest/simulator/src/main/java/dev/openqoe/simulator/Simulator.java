@@ -87,7 +87,8 @@ public final class Simulator {
                 fast ? runStart : Long.MAX_VALUE,
                 config.seed())
             : List.of();
-    OpsSender opsSender = config.ops() ? new OpsSender(client, config.collector(), stats) : null;
+    OpsSender opsSender =
+        config.ops() ? new OpsSender(client, config.opsKey(), config.collector(), stats) : null;
     OpsFiles opsFiles =
         config.ops() && config.beaconsFile() != null ? new OpsFiles(config.beaconsFile()) : null;
     OpsStream ops = new OpsStream(Stream.of(opsSender, opsFiles).filter(Objects::nonNull).toList());

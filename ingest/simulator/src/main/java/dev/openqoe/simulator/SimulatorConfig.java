@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param sessionPrefix session ids are this, a dash and the session's number; null derives one from
  *     the start time, so runs against one pipeline never reuse an id
  * @param progressInterval how often progress goes to the progress sink; zero for never
+ * @param opsKey the property's ops key, sent with the delivery chain's records (a player ingest key
+ *     cannot write them; the development property takes dev-key for both)
  * @param ops whether the delivery chain's side is simulated too: CDN access logs, DRM license
  *     requests and transcode job events, posted to the collector's {@code /v1/ops/<feed>} and
  *     written beside {@code beaconsFile}
@@ -29,6 +31,7 @@ import java.util.Objects;
 public record SimulatorConfig(
     URI collector,
     String ingestKey,
+    String opsKey,
     int sessions,
     int concurrency,
     double rate,
@@ -49,6 +52,7 @@ public record SimulatorConfig(
   public static final SimulatorConfig DEFAULTS =
       new SimulatorConfig(
           URI.create("http://127.0.0.1:8480/v1/beacons"),
+          "dev-key",
           "dev-key",
           1000,
           0,
@@ -107,6 +111,7 @@ public record SimulatorConfig(
   public static final class Builder {
     private URI collector;
     private String ingestKey;
+    private String opsKey;
     private int sessions;
     private int concurrency;
     private double rate;
@@ -127,6 +132,7 @@ public record SimulatorConfig(
     private Builder(SimulatorConfig c) {
       collector = c.collector;
       ingestKey = c.ingestKey;
+      opsKey = c.opsKey;
       sessions = c.sessions;
       concurrency = c.concurrency;
       rate = c.rate;
@@ -152,6 +158,11 @@ public record SimulatorConfig(
 
     public Builder ingestKey(String value) {
       ingestKey = value;
+      return this;
+    }
+
+    public Builder opsKey(String value) {
+      opsKey = value;
       return this;
     }
 
@@ -239,6 +250,7 @@ public record SimulatorConfig(
       return new SimulatorConfig(
           collector,
           ingestKey,
+          opsKey,
           sessions,
           concurrency,
           rate,

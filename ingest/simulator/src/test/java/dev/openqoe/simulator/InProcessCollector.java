@@ -3,12 +3,14 @@ package dev.openqoe.simulator;
 import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.ingest.Collector;
 import dev.openqoe.ingest.config.CollectorConfig;
+import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.process.ScratchDirectory;
 import dev.openqoe.protocol.IngestedBeacon;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,7 @@ final class InProcessCollector implements AutoCloseable {
 
   static final String FAST_KEY = "fast-key";
   static final String SLOW_KEY = "slow-key";
+  static final String FAST_OPS_KEY = "fast-ops-key";
 
   private final Path scratch;
   private final EmbeddedKafka kafka;
@@ -52,7 +55,8 @@ final class InProcessCollector implements AutoCloseable {
           properties,
           """
           {"properties": [
-            {"id": "fast", "keys": ["fast-key"], "allowed_origins": ["*"],
+            {"id": "fast", "keys": ["fast-key"], "ops_keys": ["fast-ops-key"],
+             "allowed_origins": ["*"],
              "rate_limit_per_second": 100000},
             {"id": "slow", "keys": ["slow-key"], "allowed_origins": ["*"],
              "rate_limit_per_second": 5}
@@ -95,6 +99,34 @@ final class InProcessCollector implements AutoCloseable {
               });
       // Anything beyond the expected count would be a duplicate or a stray: read what is there.
       consumer.poll(Duration.ofMillis(500)).forEach(r -> read.add(r.value()));
+    }
+    return read;
+  }
+
+  /**
+   * The data lines (not {@code #} header lines) of the raw records on {@code topic}, once there are
+   * {@code count} of them.
+   */
+  List<String> awaitRawLines(QoeTopic<String, byte[]> topic, long count) {
+    List<String> read = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        topic.consumerFromStart(kafka.bootstrapServers())) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r ->
+                            new String(r.value(), StandardCharsets.UTF_8)
+                                .lines()
+                                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                                .forEach(read::add));
+                return read.size() >= count;
+              });
+      consumer.poll(Duration.ofMillis(500)).forEach(r -> read.add("unexpected record " + r));
     }
     return read;
   }

@@ -81,7 +81,8 @@ class OpsSendingTest {
               p -> {
                 assertThat(p.contentType()).isEqualTo(feed.contentType());
                 assertThat(p.encoding()).isEqualTo("gzip");
-                assertThat(p.key()).isEqualTo("dev-key");
+                // the property's ops key, never the players' public ingest key
+                assertThat(p.key()).isEqualTo("ops-secret");
                 assertThat(p.body()).startsWith(feed.header()).endsWith("\n");
                 assertThat(p.body().getBytes(StandardCharsets.UTF_8).length)
                     .isLessThanOrEqualTo(OpsSender.MAX_BODY_BYTES);
@@ -217,6 +218,7 @@ class OpsSendingTest {
     return SimulatorConfig.DEFAULTS
         .builder()
         .collector(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/beacons"))
+        .opsKey("ops-secret")
         .seed(3)
         .sessionPrefix("ops")
         .incidents(
