@@ -1,8 +1,11 @@
 package dev.openqoe.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +28,52 @@ final class JsonFields {
       throw new BadInput("'" + name + "' must be an object");
     }
     return new JsonFields(value);
+  }
+
+  /** An object field, or null when absent or null. */
+  JsonFields optionalObject(String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? null : object(name);
+  }
+
+  /** An array of objects, empty when absent or null. */
+  List<JsonFields> objects(String name) {
+    List<JsonFields> objects = new ArrayList<>();
+    for (JsonNode element : array(name)) {
+      if (!element.isObject()) {
+        throw new BadInput("'" + name + "' must hold objects, got " + element.getNodeType());
+      }
+      objects.add(new JsonFields(element));
+    }
+    return objects;
+  }
+
+  /** An array of strings, empty when absent or null. */
+  List<String> texts(String name) {
+    List<String> texts = new ArrayList<>();
+    for (JsonNode element : array(name)) {
+      if (!element.isTextual()) {
+        throw new BadInput("'" + name + "' must hold strings, got " + element.getNodeType());
+      }
+      texts.add(element.asText());
+    }
+    return texts;
+  }
+
+  boolean has(String name) {
+    JsonNode value = node.get(name);
+    return value != null && !value.isNull();
+  }
+
+  private JsonNode array(String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return JsonNodeFactory.instance.arrayNode();
+    }
+    if (!value.isArray()) {
+      throw new BadInput("'" + name + "' must be an array, got " + value.getNodeType());
+    }
+    return value;
   }
 
   /** A string field, or null when absent, null or empty; numbers are taken as their text. */
@@ -90,12 +139,5 @@ final class JsonFields {
           "'" + name + "' must be one of " + new TreeSet<>(allowed) + ", got '" + text + "'");
     }
     return lower;
-  }
-
-  /** Ends the reading of a record at its first bad field; callers turn it into a refusal. */
-  static final class BadInput extends RuntimeException {
-    BadInput(String reason) {
-      super(reason, null, false, false);
-    }
   }
 }

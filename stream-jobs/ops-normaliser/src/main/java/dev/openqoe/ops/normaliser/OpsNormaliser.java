@@ -2,6 +2,7 @@ package dev.openqoe.ops.normaliser;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openqoe.delivery.CloudFrontRealtimeLog;
 import dev.openqoe.delivery.HealthSlice;
 import dev.openqoe.delivery.OpsInput;
 import dev.openqoe.delivery.SliceHealth;
@@ -52,12 +53,18 @@ public final class OpsNormaliser {
 
   private OpsNormaliser() {}
 
+  /** With the default grace, and CloudFront real-time lines of every documented field. */
   public static void buildTopology(StreamsBuilder builder) {
-    buildTopology(builder, DEFAULT_GRACE);
+    buildTopology(builder, DEFAULT_GRACE, CloudFrontRealtimeLog.documented());
   }
 
-  public static void buildTopology(StreamsBuilder builder, Duration grace) {
-    for (RawFormat raw : RawFormat.ALL) {
+  /**
+   * @param realtime the fields of CloudFront real-time log lines, as the real-time log
+   *     configuration lists them
+   */
+  public static void buildTopology(
+      StreamsBuilder builder, Duration grace, CloudFrontRealtimeLog realtime) {
+    for (RawFormat raw : RawFormat.forEveryFeed(realtime)) {
       normalise(builder, raw);
     }
     health(builder, grace);

@@ -2,6 +2,8 @@ package dev.openqoe.ops.normaliser;
 
 import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.cli.ReadyFile;
+import dev.openqoe.delivery.CloudFrontRealtimeLog;
+import dev.openqoe.kafka.OpsFeed;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.kafka.TopicCreator;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -94,19 +97,28 @@ public final class OpsNormaliserMain implements Callable<Integer> {
   boolean createTopics;
 
   @Option(
+      names = "--cloudfront-realtime-fields",
+      converter = RealtimeFieldsConverter.class,
+      defaultValue = "${env:QOE_OPS_CLOUDFRONT_REALTIME_FIELDS:-}",
+      paramLabel = "FIELD,...",
+      description =
+          "The fields of your CloudFront real-time log configuration, comma-separated, in the order"
+              + " its lines hold them (env QOE_OPS_CLOUDFRONT_REALTIME_FIELDS). Default (also when"
+              + " empty): every field AWS documents, in the documented order. Must name timestamp,"
+              + " x-edge-location, sc-status and cs-uri-stem.")
+  CloudFrontRealtimeLog cloudFrontRealtimeFields;
+
+  @Option(
       names = "--ready-file",
       description = "Written once the application runs, removed when it stops.")
   Path readyFile;
 
-  /** What it reads and writes, besides its own internal topics. */
+  /** What it reads (every raw feed) and writes, besides its own internal topics. */
   static final List<QoeTopic<?, ?>> TOPICS =
-      List.of(
-          QoeTopics.OPS_RAW_CLOUDFRONT,
-          QoeTopics.OPS_RAW_MEDIACONVERT,
-          QoeTopics.OPS_RAW_DRM,
-          QoeTopics.OPS_EVENTS,
-          QoeTopics.OPS_DLQ,
-          QoeTopics.OPS_HEALTH);
+      Stream.<QoeTopic<?, ?>>concat(
+              QoeTopics.OPS_FEEDS.stream().map(OpsFeed::topic),
+              Stream.of(QoeTopics.OPS_EVENTS, QoeTopics.OPS_DLQ, QoeTopics.OPS_HEALTH))
+          .toList();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new OpsNormaliserMain()).execute(args));
@@ -122,7 +134,7 @@ public final class OpsNormaliserMain implements Callable<Integer> {
       TopicCreator.createMissing(bootstrapServers, TOPICS, (short) replicationFactor);
     }
     StreamsBuilder builder = new StreamsBuilder();
-    OpsNormaliser.buildTopology(builder, grace);
+    OpsNormaliser.buildTopology(builder, grace, cloudFrontRealtimeFields);
     KafkaStreams streams = new KafkaStreams(builder.build(), config());
     CountDownLatch stopped = new CountDownLatch(1);
     streams.setStateListener(
@@ -153,6 +165,22 @@ public final class OpsNormaliserMain implements Callable<Integer> {
     stopped.await();
     System.err.println("ops normaliser: stopped in state " + streams.state());
     return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
+  }
+
+  /**
+   * Checks the real-time field list when the command line is read, so a list that cannot be read is
+   * a usage error naming what is wrong, before anything connects to Kafka.
+   */
+  static final class RealtimeFieldsConverter
+      implements CommandLine.ITypeConverter<CloudFrontRealtimeLog> {
+    @Override
+    public CloudFrontRealtimeLog convert(String value) {
+      try {
+        return CloudFrontRealtimeLog.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   Properties config() {

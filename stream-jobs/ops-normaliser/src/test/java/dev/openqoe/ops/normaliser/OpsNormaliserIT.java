@@ -2,15 +2,18 @@ package dev.openqoe.ops.normaliser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openqoe.delivery.CloudFrontRealtimeLog;
 import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.ops.OpsRejected;
 import dev.openqoe.process.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -27,14 +31,25 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * The normaliser as its own JVM against a real broker: killed with SIGKILL in the middle of the
- * stream and restarted, it ends with the health rows of an uninterrupted run (exactly once).
+ * The normaliser against a real broker: as its own JVM, killed with SIGKILL in the middle of the
+ * stream and restarted, it ends with the health rows of an uninterrupted run (exactly once); and
+ * the bad-input corpus goes through it once. The kill test runs first: it counts every event on the
+ * events topic.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsNormaliserIT {
+
+  /** Every event of the bad-input corpus happens on 2024-03-01; the kill test's, this year. */
+  private static final long CORPUS_EVENTS_BEFORE =
+      Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
 
   /** A minute start half an hour ago: event times Kafka accepts as record timestamps. */
   private static final long T0 =
@@ -55,6 +70,7 @@ class OpsNormaliserIT {
   }
 
   @Test
+  @Order(1)
   void killedMidStreamAndRestartedItEndsWithTheHealthOfAnUninterruptedRun() throws Exception {
     List<String> lines = licenseLines();
     List<String> expected = uninterruptedHealth(lines);
@@ -82,6 +98,81 @@ class OpsNormaliserIT {
         assertThat(committed(QoeTopics.OPS_EVENTS)).isEqualTo(lines.size());
       }
     }
+  }
+
+  /**
+   * In production's configuration (its command line's, exactly once), in this JVM: each case is
+   * refused to the DLQ with its reason, every valid record around the cases is committed as an
+   * event, and the application still runs at the end.
+   */
+  @Test
+  @Order(2)
+  void theBadInputCorpusIsRefusedCaseByCaseAndTheApplicationRuns() {
+    List<BadInputCorpus.Case> cases = BadInputCorpus.cases();
+    int expectedEvents = cases.stream().mapToInt(c -> 2 + c.events()).sum();
+    OpsNormaliserMain options = new OpsNormaliserMain();
+    new CommandLine(options)
+        .parseArgs(
+            "--bootstrap-servers=" + kafka.bootstrapServers(),
+            "--application-id=bad-input-corpus",
+            "--state-dir=" + dir.resolve("corpus-state"));
+    StreamsBuilder builder = new StreamsBuilder();
+    OpsNormaliser.buildTopology(builder, options.grace, options.cloudFrontRealtimeFields);
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), options.config());
+        KafkaProducer<String, byte[]> producer = producer()) {
+      streams.start();
+      for (BadInputCorpus.Case bad : cases) {
+        String topic = bad.feed().topic().name();
+        byte[] valid = BadInputCorpus.valid(bad.feed());
+        // One key per case: its three records stay in order on one partition.
+        producer.send(new ProducerRecord<>(topic, bad.file(), valid));
+        producer.send(new ProducerRecord<>(topic, bad.file(), bad.record()));
+        producer.send(new ProducerRecord<>(topic, bad.file(), valid));
+      }
+      producer.flush();
+
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () ->
+                  readCommitted(QoeTopics.OPS_DLQ).size() >= cases.size()
+                      && corpusEvents() >= expectedEvents);
+
+      assertThat(corpusEvents()).isEqualTo(expectedEvents);
+      assertEachCaseRefusedOnce(cases, readCommitted(QoeTopics.OPS_DLQ));
+      assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+  }
+
+  private static long corpusEvents() {
+    return readCommitted(QoeTopics.OPS_EVENTS).stream()
+        .filter(event -> event.eventTime() < CORPUS_EVENTS_BEFORE)
+        .count();
+  }
+
+  /**
+   * Each refusal belongs to one case of its format whose reason it contains; the most specific
+   * fragments are matched first, so a general one ("not JSON") cannot take a refusal meant for
+   * another case.
+   */
+  private static void assertEachCaseRefusedOnce(
+      List<BadInputCorpus.Case> cases, List<OpsRejected> refused) {
+    List<OpsRejected> unmatched = new ArrayList<>(refused);
+    List<BadInputCorpus.Case> bySpecificity = new ArrayList<>(cases);
+    bySpecificity.sort(
+        Comparator.comparingInt((BadInputCorpus.Case c) -> c.reason().length()).reversed());
+    for (BadInputCorpus.Case bad : bySpecificity) {
+      String format = RawFormat.of(bad.feed(), CloudFrontRealtimeLog.documented()).format();
+      OpsRejected match =
+          unmatched.stream()
+              .filter(r -> r.format().equals(format) && r.reason().contains(bad.reason()))
+              .findFirst()
+              .orElse(null);
+      assertThat(match).as(bad.file() + " refused with '" + bad.reason() + "'").isNotNull();
+      unmatched.remove(match);
+    }
+    assertThat(unmatched).as("refusals of no case").isEmpty();
   }
 
   /** DRM license lines over eight minutes of one slice, the last one closing every minute. */
