@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openqoe.delivery.CdnJsonLog;
 import dev.openqoe.delivery.CloudFrontStandardLog;
 import dev.openqoe.delivery.DrmLicenseLog;
 import dev.openqoe.delivery.HealthSlice;
@@ -108,6 +109,11 @@ class DeliveryChainTest {
 
     assertThat(others).hasSizeGreaterThan(10_000);
     for (MediaRequest request : others) {
+      List<OpsInput> reads = CdnJsonLog.read(DeliveryJson.cdnRequest(request));
+      assertThat(reads).singleElement().isInstanceOf(OpsInput.Valid.class);
+      OpsEvent event = ((OpsInput.Valid) reads.get(0)).event();
+      assertThat(event.cdnRequest().cdn()).isEqualTo(request.cdn());
+      assertThat(event.cdnRequest().statusCode()).isEqualTo(request.status());
       JsonNode json = JSON.readTree(DeliveryJson.cdnRequest(request));
       assertThat(Instant.parse(json.get("time").asText()).toEpochMilli())
           .isEqualTo(request.endTs());
@@ -138,7 +144,9 @@ class DeliveryChainTest {
   void everyLicenseRequestAndJobEventReadsAsValid() {
     assertThat(LICENSES).hasSizeGreaterThan(300);
     for (LicenseRequest license : LICENSES) {
-      OpsInput read = DrmLicenseLog.read(DeliveryJson.licenseRequest(license));
+      List<OpsInput> reads = DrmLicenseLog.read(DeliveryJson.licenseRequest(license));
+      assertThat(reads).hasSize(1);
+      OpsInput read = reads.get(0);
       assertThat(read).isInstanceOf(OpsInput.Valid.class);
       OpsEvent event = ((OpsInput.Valid) read).event();
       SimulatedSession session = BY_ID.get(license.sessionId());
@@ -163,7 +171,9 @@ class DeliveryChainTest {
     }
     Map<String, List<OpsEvent>> byJob = new HashMap<>();
     for (JobStateChange job : JOBS) {
-      OpsInput read = MediaConvertJobEvent.read(DeliveryJson.jobStateChange(job));
+      List<OpsInput> reads = MediaConvertJobEvent.read(DeliveryJson.jobStateChange(job));
+      assertThat(reads).hasSize(1);
+      OpsInput read = reads.get(0);
       assertThat(read).isInstanceOf(OpsInput.Valid.class);
       OpsEvent event = ((OpsInput.Valid) read).event();
       assertThat(event.eventTime()).isEqualTo(job.ts());
