@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.openqoe.delivery.CloudFrontRealtimeLog;
 import dev.openqoe.docker.Compose.Service;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.jobs.QoePipelineJob;
@@ -172,7 +173,7 @@ class DockerComposeTest {
         .forEach(
             (variable, option) -> {
               if (service.environment().containsKey(variable)) {
-                args.add(option + "=" + service.env(variable));
+                args.add(option + "=" + unsetOnTheHost(service.env(variable)));
               }
             });
     args.addAll(service.command());
@@ -191,6 +192,16 @@ class DockerComposeTest {
     assertThat(readyFile).isEqualTo(Path.of("/var/lib/openqoe/ops-normaliser/ready"));
     assertThat(service.healthcheck().orElseThrow().get("test").toString())
         .contains(readyFile.toString());
+    assertThat(
+            ((CloudFrontRealtimeLog) options.findOption("--cloudfront-realtime-fields").getValue())
+                .fields())
+        .as("real-time log fields when the host sets none")
+        .isEqualTo(CloudFrontRealtimeLog.documented().fields());
+  }
+
+  /** A value as docker-compose makes it when the host sets none of its ${VAR:-default}. */
+  private static String unsetOnTheHost(String value) {
+    return value.replaceAll("\\$\\{[A-Za-z0-9_]+:-([^}]*)}", "$1");
   }
 
   @Test

@@ -74,7 +74,10 @@ public final class QoeTopics {
           6,
           "CloudFront standard log files or runs of their lines, as written (text)");
 
-  /** MediaConvert job state changes as EventBridge delivers them, one JSON event per record. */
+  /**
+   * MediaConvert job state changes as EventBridge delivers them: a record holds one JSON event, a
+   * JSON array of them, or one per line.
+   */
   public static final QoeTopic<String, byte[]> OPS_RAW_MEDIACONVERT =
       new QoeTopic<>(
           "qoe.ops.raw.mediaconvert",
@@ -96,7 +99,10 @@ public final class QoeTopics {
           3,
           "CloudFront real-time log records (tab-separated lines in the configured field order)");
 
-  /** Access log lines of other CDNs in the documented JSON form: one object per line. */
+  /**
+   * Requests of other CDNs in the documented JSON form: a record holds one object, a JSON array of
+   * them, or one per line.
+   */
   public static final QoeTopic<String, byte[]> OPS_RAW_CDN =
       new QoeTopic<>(
           "qoe.ops.raw.cdn",
@@ -105,7 +111,10 @@ public final class QoeTopics {
           3,
           "CDN access log lines in OpenQoE's JSON form, as written");
 
-  /** Job events of other encoders and packagers in the documented JSON form. */
+  /**
+   * Job events of other encoders and packagers in the documented JSON form: a record holds one
+   * object, a JSON array of them, or one per line.
+   */
   public static final QoeTopic<String, byte[]> OPS_RAW_TRANSCODE =
       new QoeTopic<>(
           "qoe.ops.raw.transcode",
@@ -114,7 +123,10 @@ public final class QoeTopics {
           1,
           "transcode and packaging job events in OpenQoE's JSON form, as written");
 
-  /** DRM license server log lines in the documented JSON form, one per record. */
+  /**
+   * DRM license server log lines in the documented JSON form: a record holds one object, a JSON
+   * array of them, or one per line.
+   */
   public static final QoeTopic<String, byte[]> OPS_RAW_DRM =
       new QoeTopic<>(
           "qoe.ops.raw.drm",

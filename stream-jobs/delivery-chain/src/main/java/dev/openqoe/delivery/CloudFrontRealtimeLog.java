@@ -111,7 +111,7 @@ public final class CloudFrontRealtimeLog {
   /** Every line of {@code record} (one or more real-time log records), in order. */
   public List<OpsInput> read(String record) {
     List<OpsInput> read = new ArrayList<>();
-    for (String line : record.split("\r?\n")) {
+    for (String line : CloudFrontFields.lines(record)) {
       if (line.isBlank()) {
         continue;
       }

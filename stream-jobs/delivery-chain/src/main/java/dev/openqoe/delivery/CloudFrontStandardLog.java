@@ -31,7 +31,7 @@ public final class CloudFrontStandardLog {
     List<OpsInput> read = new ArrayList<>();
     Map<String, Integer> fields = null;
     String fieldsProblem = "no #Fields line comes before it";
-    for (String line : text.split("\r?\n")) {
+    for (String line : CloudFrontFields.lines(text)) {
       if (line.isBlank()) {
         continue;
       }

@@ -65,17 +65,38 @@ public final class LatencyHistogram {
     throw new IllegalStateException("counts do not add up to " + total);
   }
 
+  /** Its buckets that counted something, as (bucket, count) pairs: a few bytes, not 123 longs. */
   public void writeTo(DataOutput out) throws IOException {
-    out.writeLong(total);
-    if (total == 0) {
-      return;
-    }
+    int used = 0;
     for (long count : counts) {
-      out.writeLong(count);
+      used += count > 0 ? 1 : 0;
+    }
+    out.writeByte(used);
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        out.writeByte(i);
+        VarLong.write(out, counts[i]);
+      }
     }
   }
 
   public static LatencyHistogram readFrom(DataInput in) throws IOException {
+    LatencyHistogram histogram = new LatencyHistogram();
+    int used = in.readUnsignedByte();
+    for (int i = 0; i < used; i++) {
+      int bucket = in.readUnsignedByte();
+      if (bucket >= histogram.counts.length) {
+        throw new IOException("no latency bucket " + bucket);
+      }
+      long count = VarLong.read(in);
+      histogram.counts[bucket] = count;
+      histogram.total += count;
+    }
+    return histogram;
+  }
+
+  /** As the first release wrote it: its total, then every bucket's count unless it is 0. */
+  static LatencyHistogram readFromVersion1(DataInput in) throws IOException {
     LatencyHistogram histogram = new LatencyHistogram();
     histogram.total = in.readLong();
     if (histogram.total > 0) {

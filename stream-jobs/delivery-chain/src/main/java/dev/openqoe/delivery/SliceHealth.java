@@ -15,7 +15,11 @@ import java.util.Map;
  */
 public final class SliceHealth {
 
-  private static final int FORMAT_VERSION = 1;
+  /**
+   * 2: counters as {@link VarLong}s, histograms sparse (a few dozen bytes instead of 3 KiB, read
+   * and written for every event the window aggregates); 1, fixed-width, is still read.
+   */
+  private static final int FORMAT_VERSION = 2;
 
   private long requests;
   private long status4xx;
@@ -125,7 +129,7 @@ public final class SliceHealth {
           jobEvents,
           jobFailures
         }) {
-      out.writeLong(counter);
+      VarLong.write(out, counter);
     }
     ttfb.writeTo(out);
     timeTaken.writeTo(out);
@@ -134,19 +138,27 @@ public final class SliceHealth {
 
   public static SliceHealth readFrom(DataInput in) throws IOException {
     int version = in.readByte();
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != 1) {
       throw new IOException(
-          "slice health written in format " + version + ", this release reads " + FORMAT_VERSION);
+          "slice health written in format "
+              + version
+              + ", this release reads 1 and "
+              + FORMAT_VERSION);
     }
     long[] counters = new long[10];
     for (int i = 0; i < counters.length; i++) {
-      counters[i] = in.readLong();
+      counters[i] = version == 1 ? in.readLong() : VarLong.read(in);
     }
     SliceHealth health =
-        new SliceHealth(
-            LatencyHistogram.readFrom(in),
-            LatencyHistogram.readFrom(in),
-            LatencyHistogram.readFrom(in));
+        version == 1
+            ? new SliceHealth(
+                LatencyHistogram.readFromVersion1(in),
+                LatencyHistogram.readFromVersion1(in),
+                LatencyHistogram.readFromVersion1(in))
+            : new SliceHealth(
+                LatencyHistogram.readFrom(in),
+                LatencyHistogram.readFrom(in),
+                LatencyHistogram.readFrom(in));
     health.requests = counters[0];
     health.status4xx = counters[1];
     health.status5xx = counters[2];

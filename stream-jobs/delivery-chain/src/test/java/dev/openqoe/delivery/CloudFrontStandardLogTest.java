@@ -133,6 +133,17 @@ class CloudFrontStandardLogTest {
     assertThat(event.cdnRequest().clientIp()).isNull();
   }
 
+  @Test
+  void readsLinesEndedByCrlfOrByNothingAndSkipsBlankOnes() {
+    String crlf = HEADER.replace("\n", "\r\n") + LINE + "\r\n\r\n" + LINE;
+
+    List<OpsInput> read = CloudFrontStandardLog.read(crlf);
+
+    assertThat(read).hasSize(2).allMatch(OpsInput.Valid.class::isInstance);
+    assertThat(((OpsInput.Valid) read.get(0)).raw()).isEqualTo(LINE);
+    assertThat(((OpsInput.Valid) read.get(1)).raw()).isEqualTo(LINE);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

@@ -38,6 +38,42 @@ class SliceHealthTest {
   }
 
   @Test
+  void itsStoreFormIsSmallAndTheFirstReleasesFormIsStillRead() throws IOException {
+    SliceHealth health = new SliceHealth();
+    for (int i = 0; i < 1_000; i++) {
+      health.add(cdn(200, 10 + i % 50));
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    health.writeTo(new DataOutputStream(bytes));
+
+    // Release 1: version 1, ten fixed-width counters, histograms as total and 123 counts.
+    ByteArrayOutputStream version1 = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(version1);
+    out.writeByte(1);
+    for (long counter : new long[] {2, 0, 1, 1, 10_000, 0, 0, 0, 0, 0}) {
+      out.writeLong(counter);
+    }
+    for (int histogram = 0; histogram < 2; histogram++) {
+      out.writeLong(2);
+      for (int bucket = 0; bucket < 123; bucket++) {
+        out.writeLong(bucket == 20 || bucket == 60 ? 1 : 0);
+      }
+    }
+    out.writeLong(0);
+    SliceHealth old =
+        SliceHealth.readFrom(new DataInputStream(new ByteArrayInputStream(version1.toByteArray())));
+
+    assertThat(bytes.size()).as("bytes for 1,000 requests").isLessThan(200);
+    assertThat(old.figures())
+        .containsEntry("requests", 2L)
+        .containsEntry("status_5xx", 1L)
+        .containsEntry("bytes", 10_000L)
+        .containsEntry("license_latency_p95_ms", null);
+    assertThat((Long) old.figures().get("ttfb_p95_ms"))
+        .isGreaterThan((Long) old.figures().get("ttfb_p50_ms"));
+  }
+
+  @Test
   void percentilesAreTheUpperBoundOfTheirBucketAtMostTenPercentHigh() {
     LatencyHistogram histogram = new LatencyHistogram();
     for (long ms = 1; ms <= 1_000; ms++) {
