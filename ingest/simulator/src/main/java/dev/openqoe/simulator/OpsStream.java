@@ -9,8 +9,8 @@ import java.util.PriorityQueue;
 
 /**
  * Holds delivery-chain records until their time has come and releases them in time order, a few
- * seconds of event time at a time, so they reach Kafka close to their event time (the normaliser's
- * health windows close 30 s after each minute, in event time). Thread-safe.
+ * seconds of event time at a time, so they reach Kafka close to their event time, as a real CDN's
+ * real-time logs do (the normaliser writes a minute's health 30 s after it). Thread-safe.
  */
 final class OpsStream {
 

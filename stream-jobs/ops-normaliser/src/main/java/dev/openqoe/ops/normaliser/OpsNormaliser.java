@@ -1,33 +1,24 @@
 package dev.openqoe.ops.normaliser;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openqoe.delivery.CloudFrontRealtimeLog;
 import dev.openqoe.delivery.HealthSlice;
 import dev.openqoe.delivery.OpsInput;
-import dev.openqoe.delivery.SliceHealth;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.ops.OpsRejected;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The delivery-chain normaliser's topology: each raw topic's records are read in their format
@@ -41,15 +32,13 @@ public final class OpsNormaliser {
   public static final Duration HEALTH_WINDOW = Duration.ofMinutes(1);
 
   /**
-   * How late an event may arrive and still count in its minute; later ones are dropped and counted
-   * by Kafka Streams ({@code dropped-records-total}).
+   * How long, by the wall clock, a minute's health waits for its stragglers after the minute ends
+   * (or after its first event, when that came later): see {@link HealthPortions}.
    */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
   /** As the collector's max-future-skew: later event times are a broken clock. */
   public static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(5);
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private OpsNormaliser() {}
 
@@ -71,49 +60,24 @@ public final class OpsNormaliser {
   }
 
   /**
-   * Each slice's health per minute, emitted once when the minute and its grace are over, so readers
-   * (Pinot, the warehouse) get one final row per slice and minute.
+   * Each slice's health per minute of event time ({@link HealthPortions}): usually one row per
+   * slice and minute, and one more for each late portion.
    */
   private static void health(StreamsBuilder builder, Duration grace) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(HealthPortions.STORE),
+            Serdes.String(),
+            HealthPortion.serde()));
     builder.stream(
             QoeTopics.OPS_EVENTS.name(),
             Consumed.with(QoeTopics.OPS_EVENTS.keySerde(), QoeTopics.OPS_EVENTS.valueSerde())
-                .withTimestampExtractor(new EventTime())
                 .withName("health-source"))
-        .groupByKey(Grouped.as("health-by-slice"))
-        .windowedBy(TimeWindows.ofSizeAndGrace(HEALTH_WINDOW, grace))
-        .aggregate(
-            SliceHealth::new,
-            (slice, event, health) -> health.add(event),
-            Named.as("health-aggregate"),
-            Materialized.<String, SliceHealth, WindowStore<Bytes, byte[]>>as("slice-health")
-                .withKeySerde(QoeTopics.OPS_EVENTS.keySerde())
-                .withValueSerde(SliceHealthSerde.create()))
-        .suppress(
-            Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                .withName("health-final"))
-        .toStream(Named.as("health-rows"))
-        .map(
-            (window, health) -> KeyValue.pair(window.key(), healthJson(window, health)),
-            Named.as("health-json"))
+        .process(() -> new HealthPortions(grace), Named.as("health-portions"), HealthPortions.STORE)
         .to(
             QoeTopics.OPS_HEALTH.name(),
             Produced.with(QoeTopics.OPS_HEALTH.keySerde(), QoeTopics.OPS_HEALTH.valueSerde())
                 .withName("health-sink"));
-  }
-
-  private static String healthJson(Windowed<String> window, SliceHealth health) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("window_start", window.window().start());
-    row.put("window_end", window.window().end());
-    row.put("slice", window.key());
-    row.putAll(HealthSlice.columns(window.key()));
-    row.putAll(health.figures());
-    try {
-      return JSON.writeValueAsString(row);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a map of strings and numbers is JSON", e);
-    }
   }
 
   private static void normalise(StreamsBuilder builder, RawFormat raw) {

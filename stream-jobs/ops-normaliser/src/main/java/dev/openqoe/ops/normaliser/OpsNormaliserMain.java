@@ -63,7 +63,8 @@ public final class OpsNormaliserMain implements Callable<Integer> {
       converter = DurationConverter.class,
       defaultValue = "${env:QOE_OPS_GRACE:-30s}",
       description =
-          "How late an event may come and still count in its minute (env QOE_OPS_GRACE)."
+          "How long, by the wall clock, a minute's health waits for stragglers before its row is"
+              + " written; later events make another row of the minute (env QOE_OPS_GRACE)."
               + " Default: ${DEFAULT-VALUE}.")
   Duration grace;
 

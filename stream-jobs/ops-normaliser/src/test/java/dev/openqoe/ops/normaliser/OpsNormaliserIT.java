@@ -2,6 +2,8 @@ package dev.openqoe.ops.normaliser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openqoe.delivery.CloudFrontRealtimeLog;
 import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.kafka.QoeTopic;
@@ -17,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,12 +43,14 @@ import picocli.CommandLine;
 
 /**
  * The normaliser against a real broker: as its own JVM, killed with SIGKILL in the middle of the
- * stream and restarted, it ends with the health rows of an uninterrupted run (exactly once); and
- * the bad-input corpus goes through it once. The kill test runs first: it counts every event on the
+ * stream and restarted, it ends with the health of an uninterrupted run (exactly once); and the
+ * bad-input corpus goes through it once. The kill test runs first: it counts every event on the
  * events topic.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsNormaliserIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Every event of the bad-input corpus happens on 2024-03-01; the kill test's, this year. */
   private static final long CORPUS_EVENTS_BEFORE =
@@ -73,8 +78,8 @@ class OpsNormaliserIT {
   @Order(1)
   void killedMidStreamAndRestartedItEndsWithTheHealthOfAnUninterruptedRun() throws Exception {
     List<String> lines = licenseLines();
-    List<String> expected = uninterruptedHealth(lines);
-    assertThat(expected).as("health rows of the uninterrupted run").hasSizeGreaterThan(5);
+    Map<String, List<Long>> expected = totals(uninterruptedHealth(lines));
+    assertThat(expected).as("health minutes of the uninterrupted run").hasSizeGreaterThan(5);
     Path state = dir.resolve("state");
 
     try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -93,8 +98,9 @@ class OpsNormaliserIT {
         Awaitility.await()
             .atMost(Duration.ofSeconds(120))
             .pollInterval(Duration.ofMillis(500))
-            .until(() -> committed(QoeTopics.OPS_HEALTH) >= expected.size());
-        assertThat(health()).containsExactlyInAnyOrderElementsOf(expected);
+            .until(() -> licences(health()) >= lines.size());
+        // How a minute splits into rows follows the wall clock; what each minute counts may not.
+        assertThat(totals(health())).isEqualTo(expected);
         assertThat(committed(QoeTopics.OPS_EVENTS)).isEqualTo(lines.size());
       }
     }
@@ -182,7 +188,6 @@ class OpsNormaliserIT {
     for (int i = 0; i < 400; i++) {
       lines.add(license(T0 + i * 1_200L, outcomes[i % outcomes.length], 20 + (i * 37) % 400));
     }
-    lines.add(license(T0 + 15 * 60_000L, "granted", 20));
     return lines;
   }
 
@@ -210,12 +215,41 @@ class OpsNormaliserIT {
       for (String line : lines) {
         input.pipeInput("proxy-1", line.getBytes(StandardCharsets.UTF_8));
       }
+      driver.advanceWallClockTime(Duration.ofMinutes(1));
       return driver
           .createOutputTopic(
               QoeTopics.OPS_HEALTH.name(),
               QoeTopics.OPS_HEALTH.keySerde().deserializer(),
               QoeTopics.OPS_HEALTH.valueSerde().deserializer())
           .readValuesToList();
+    }
+  }
+
+  /** Per slice and minute: licence requests, denials and errors, summed over its rows. */
+  private static Map<String, List<Long>> totals(List<String> rows) {
+    Map<String, List<Long>> totals = new TreeMap<>();
+    for (String row : rows) {
+      JsonNode health = readJson(row);
+      totals.merge(
+          health.get("slice").asText() + " " + health.get("window_start").asLong(),
+          List.of(
+              health.get("license_requests").asLong(),
+              health.get("license_denials").asLong(),
+              health.get("license_errors").asLong()),
+          (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2)));
+    }
+    return totals;
+  }
+
+  private static long licences(List<String> rows) {
+    return rows.stream().mapToLong(row -> readJson(row).get("license_requests").asLong()).sum();
+  }
+
+  private static JsonNode readJson(String row) {
+    try {
+      return JSON.readTree(row);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -230,7 +264,9 @@ class OpsNormaliserIT {
             OpsNormaliserMain.class.getName(),
             "--bootstrap-servers=" + kafka.bootstrapServers(),
             "--state-dir=" + state,
-            "--session-timeout=6s"),
+            "--session-timeout=6s",
+            // Health waits for stragglers by the wall clock; the test need not wait 30 s for it.
+            "--grace=3s"),
         Pattern.compile("ops normaliser running"),
         Duration.ofSeconds(90),
         "its output above");

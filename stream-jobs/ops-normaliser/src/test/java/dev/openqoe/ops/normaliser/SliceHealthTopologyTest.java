@@ -19,17 +19,22 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The per-minute health of each slice: window edges, grace, and what comes too late. */
+/**
+ * The per-minute health of each slice: written by the wall clock a grace after the minute, late
+ * events as later portions of their minute, nothing dropped.
+ */
 class SliceHealthTopologyTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MINUTE_10 = Instant.parse("2026-12-05T10:00:00Z").toEpochMilli();
 
   private TopologyTestDriver driver;
+  private long wallClock = MINUTE_10;
   private TestInputTopic<String, OpsEvent> events;
   private TestOutputTopic<String, String> health;
 
@@ -40,7 +45,7 @@ class SliceHealthTopologyTest {
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, "ops-health-test");
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-    driver = new TopologyTestDriver(builder.build(), config);
+    driver = new TopologyTestDriver(builder.build(), config, Instant.ofEpochMilli(MINUTE_10));
     events =
         driver.createInputTopic(
             QoeTopics.OPS_EVENTS.name(),
@@ -59,19 +64,22 @@ class SliceHealthTopologyTest {
   }
 
   @Test
-  void aMinuteOfAnEdgeIsOneRowOnceItsGraceIsOver() throws Exception {
+  void aMinuteOfAnEdgeIsOneRowItsGraceAfterItEnds() throws Exception {
     cdn(MINUTE_10 + 1_000, 200, "hit", 10);
     cdn(MINUTE_10 + 20_000, 503, "miss", 20);
     cdn(MINUTE_10 + 59_999, 200, "hit", 300);
+    wallClockAt(MINUTE_10 + 60_000);
     cdn(MINUTE_10 + 60_000, 200, "hit", 10); // the next minute's first
-    assertThat(health.isEmpty()).as("10:00 is open until 10:01 + 30 s of grace").isTrue();
+    wallClockAt(MINUTE_10 + 60_000 + 29_000);
+    assertThat(health.isEmpty()).as("10:00 waits until 10:01 + 30 s of grace").isTrue();
 
-    cdn(MINUTE_10 + 60_000 + 30_000, 200, "hit", 10);
+    wallClockAt(MINUTE_10 + 60_000 + 30_000);
 
     List<JsonNode> rows = rows();
     assertThat(rows).hasSize(1);
     JsonNode row = rows.get(0);
     assertThat(row.get("window_start").asLong()).isEqualTo(MINUTE_10);
+    assertThat(row.get("window_end").asLong()).isEqualTo(MINUTE_10 + 60_000);
     assertThat(row.get("slice").asText()).isEqualTo("cdn|cloudfront|FRA56-P1");
     assertThat(row.get("source").asText()).isEqualTo("cdn");
     assertThat(row.get("edge").asText()).isEqualTo("FRA56-P1");
@@ -84,24 +92,72 @@ class SliceHealthTopologyTest {
     assertThat(row.get("ttfb_p50_ms").asLong()).isBetween(20L, 22L);
     assertThat(row.get("ttfb_p95_ms").asLong()).isBetween(300L, 330L);
     assertThat(row.get("license_requests").asLong()).isZero();
+
+    wallClockAt(MINUTE_10 + 120_000 + 30_000);
+    assertThat(rows())
+        .extracting(r -> r.get("window_start").asLong())
+        .containsExactly(MINUTE_10 + 60_000);
+    assertThat(storedPortions()).as("every written portion is forgotten").isZero();
   }
 
   @Test
-  void aLateEventCountsWithinTheGraceAndIsDroppedAndCountedAfterIt() throws Exception {
+  void aLateEventIsALaterPortionOfItsMinuteAndNothingIsDropped() throws Exception {
     license(MINUTE_10 + 5_000, "granted", 40);
-    license(MINUTE_10 + 60_000 + 20_000, "granted", 40); // stream time 10:01:20
-    license(MINUTE_10 + 50_000, "denied", 900); // late, within 10:00's grace (until 10:01:30)
-    license(MINUTE_10 + 60_000 + 40_000, "granted", 40); // 10:00 closes
-    license(MINUTE_10 + 30_000, "error", 900); // too late for 10:00
+    license(MINUTE_10 + 50_000, "denied", 900);
+    wallClockAt(MINUTE_10 + 60_000 + 30_000);
+    List<JsonNode> first = rows();
+    assertThat(first).hasSize(1);
+    assertThat(first.get(0).get("license_requests").asLong()).isEqualTo(2);
+    assertThat(first.get(0).get("license_denials").asLong()).isEqualTo(1);
+    assertThat(first.get(0).get("license_latency_p95_ms").asLong()).isBetween(900L, 990L);
+
+    // An hour later, a proxy's log of 10:00 comes in: its own row of 10:00, its grace after.
+    wallClockAt(MINUTE_10 + 3_600_000);
+    license(MINUTE_10 + 30_000, "error", 700);
+    license(MINUTE_10 + 31_000, "error", 700);
+    wallClockAt(MINUTE_10 + 3_600_000 + 29_000);
+    assertThat(health.isEmpty()).isTrue();
+    wallClockAt(MINUTE_10 + 3_600_000 + 30_000);
+
+    List<JsonNode> late = rows();
+    assertThat(late).hasSize(1);
+    assertThat(late.get(0).get("window_start").asLong()).isEqualTo(MINUTE_10);
+    assertThat(late.get(0).get("slice").asText()).isEqualTo("drm|widevine|eu-west-1");
+    assertThat(late.get(0).get("license_requests").asLong()).isEqualTo(2);
+    assertThat(late.get(0).get("license_errors").asLong()).isEqualTo(2);
+    assertThat(late.get(0).get("license_denials").asLong()).isZero();
+    assertThat(droppedRecords()).isZero();
+  }
+
+  @Test
+  void aBurstOfThePastOutOfOrderCountsEveryEventInItsMinute() throws Exception {
+    wallClockAt(MINUTE_10 + 86_400_000);
+    // Half an hour of two slices' events, minutes interleaved as tasks of different pace write
+    // them.
+    for (int minute = 29; minute >= 0; minute--) {
+      cdn(MINUTE_10 + minute * 60_000L + 7_000, minute % 3 == 0 ? 503 : 200, "hit", 10);
+      license(MINUTE_10 + (29 - minute) * 60_000L + 9_000, "granted", 40);
+    }
+    wallClockAt(MINUTE_10 + 86_400_000 + 30_000);
 
     List<JsonNode> rows = rows();
-    assertThat(rows).hasSize(1);
-    assertThat(rows.get(0).get("slice").asText()).isEqualTo("drm|widevine|eu-west-1");
-    assertThat(rows.get(0).get("license_requests").asLong()).isEqualTo(2);
-    assertThat(rows.get(0).get("license_denials").asLong()).isEqualTo(1);
-    assertThat(rows.get(0).get("license_errors").asLong()).isZero();
-    assertThat(rows.get(0).get("license_latency_p95_ms").asLong()).isBetween(900L, 990L);
-    assertThat(droppedRecords()).isEqualTo(1.0);
+    assertThat(rows).hasSize(60);
+    assertThat(rows.stream().mapToLong(r -> r.get("requests").asLong()).sum()).isEqualTo(30);
+    assertThat(rows.stream().mapToLong(r -> r.get("status_5xx").asLong()).sum()).isEqualTo(10);
+    assertThat(rows.stream().mapToLong(r -> r.get("license_requests").asLong()).sum())
+        .isEqualTo(30);
+    assertThat(droppedRecords()).isZero();
+  }
+
+  /** Moves the driver's wall clock on to {@code millis}, running the punctuations due. */
+  private void wallClockAt(long millis) {
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(millis - wallClock));
+    wallClock = millis;
+  }
+
+  private long storedPortions() {
+    KeyValueStore<String, ?> store = driver.getKeyValueStore(HealthPortions.STORE);
+    return store.approximateNumEntries();
   }
 
   private void cdn(long time, int status, String cache, long ttfbMs) {
@@ -127,7 +183,7 @@ class SliceHealthTopologyTest {
             null,
             null,
             null);
-    events.pipeInput("cdn|cloudfront|FRA56-P1", event, time);
+    events.pipeInput("cdn|cloudfront|FRA56-P1", event, wallClock);
   }
 
   private void license(long time, String outcome, long latencyMs) {
@@ -143,7 +199,7 @@ class SliceHealthTopologyTest {
             new LicenseRequest("widevine", null, outcome, latencyMs, "eu-west-1"),
             null,
             null);
-    events.pipeInput("drm|widevine|eu-west-1", event, time);
+    events.pipeInput("drm|widevine|eu-west-1", event, wallClock);
   }
 
   private List<JsonNode> rows() throws Exception {

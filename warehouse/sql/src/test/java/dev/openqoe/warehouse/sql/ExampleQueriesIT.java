@@ -71,7 +71,7 @@ class ExampleQueriesIT {
                                       + " minutes="
                                       + row.get("minutes_with_5xx").asLong())
                           .containsExactly(
-                              "FRA56-P1 n=200 5xx=5.0 4xx=1.0 miss=15.0 p95=1500 minutes=1",
+                              "FRA56-P1 n=300 5xx=6.67 4xx=1.33 miss=16.67 p95=1500 minutes=1",
                               "LHR62-C2 n=50 5xx=0.0 4xx=2.0 miss=10.0 p95=200 minutes=0"))),
           Map.entry(
               "delivery_failures_by_stage.sql",

@@ -194,14 +194,16 @@ final class SampleWarehouse {
   }
 
   /**
-   * Last 24 h at cloudfront FRA56-P1: 200 requests, 10 5xx (5 %), 2 4xx (1 %), 30 misses (15 %),
-   * worst p95 1500 ms, 1 minute with 5xx; LHR62-C2: 50 requests, 0 5xx, 1 4xx (2 %), 5 misses (10
-   * %), worst p95 200. Not counted: 1000 5xx at FRA 30 h ago, and a DRM slice.
+   * Last 24 h at cloudfront FRA56-P1 (one minute in two rows, the second a late portion): 300
+   * requests, 20 5xx (6.67 %), 4 4xx (1.33 %), 50 misses (16.67 %), worst p95 1500 ms, 1 minute
+   * with 5xx; LHR62-C2: 50 requests, 0 5xx, 1 4xx (2 %), 5 misses (10 %), worst p95 200. Not
+   * counted: 1000 5xx at FRA 30 h ago, and a DRM slice.
    */
   static List<Record> opsMinutes() {
     return List.of(
         cdnMinute("FRA56-P1", 0, 100, 10, 2, 20, 1500),
         cdnMinute("FRA56-P1", 1, 100, 0, 0, 10, 300),
+        cdnMinute("FRA56-P1", 0, 100, 10, 2, 20, 900), // a late portion of the same minute
         cdnMinute("LHR62-C2", 0, 50, 0, 1, 5, 200),
         cdnMinute("FRA56-P1", 30 * 60, 1000, 1000, 0, 0, 9000),
         drmMinute());

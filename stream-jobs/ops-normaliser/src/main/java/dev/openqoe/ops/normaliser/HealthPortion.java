@@ -12,32 +12,37 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** The window store's form of a slice's health (and of its changelog topic). */
-final class SliceHealthSerde {
+/**
+ * The health of one slice in one minute gathered since the wall-clock time its first event came
+ * ({@code openedAt}): what one row of the health topic will say.
+ */
+record HealthPortion(long openedAt, SliceHealth health) {
 
-  private SliceHealthSerde() {}
-
-  static Serde<SliceHealth> create() {
-    Serializer<SliceHealth> serializer =
-        (topic, health) -> {
-          if (health == null) {
+  /** The store's form (and its changelog's): the opening time, then the health. */
+  static Serde<HealthPortion> serde() {
+    Serializer<HealthPortion> serializer =
+        (topic, portion) -> {
+          if (portion == null) {
             return null;
           }
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+          ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
           try {
-            health.writeTo(new DataOutputStream(bytes));
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeLong(portion.openedAt());
+            portion.health().writeTo(out);
           } catch (IOException e) {
             throw new SerializationException("cannot write slice health to " + topic, e);
           }
           return bytes.toByteArray();
         };
-    Deserializer<SliceHealth> deserializer =
+    Deserializer<HealthPortion> deserializer =
         (topic, bytes) -> {
           if (bytes == null) {
             return null;
           }
           try {
-            return SliceHealth.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            return new HealthPortion(in.readLong(), SliceHealth.readFrom(in));
           } catch (IOException e) {
             throw new SerializationException("cannot read slice health from " + topic, e);
           }
