@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stack as {@code ./qoe up} starts it, fed by the simulator with one incident: the warehouse
- * holds exactly the sessions the simulator intended, Pinot's drill-down puts the incident's slice
- * on top, {@code ./qoe sql} and Pinot agree on the totals, and a restart on the same data directory
- * keeps every row in both.
+ * The stack as {@code ./qoe up} starts it, fed by the simulator with a CDN, a DRM and a transcode
+ * incident: the warehouse holds exactly the sessions the simulator intended, Pinot's drill-down
+ * puts the CDN incident's slice on top, the delivery chain's records show each incident in its
+ * slices ({@link DeliveryChainChecks}), {@code ./qoe sql} and Pinot agree on the totals, and a
+ * restart on the same data directory keeps every row in both.
  */
 class EmbeddedStackIT {
 
@@ -68,6 +69,7 @@ class EmbeddedStackIT {
   void anIncidentFlowsThroughEveryLayerAndARestartKeepsEveryRow() throws Exception {
     Path data = dir.resolve("data");
     try (EmbeddedStack stack = EmbeddedStack.onFreePorts(data, dir.resolve("up.log")).start()) {
+      long runStart = System.currentTimeMillis();
       SimulationResult run =
           new Simulator(
                   SimulatorConfig.DEFAULTS
@@ -75,7 +77,12 @@ class EmbeddedStackIT {
                       .collector(URI.create(stack.collectorUrl() + "/v1/beacons"))
                       .sessions(SESSIONS)
                       .seed(11)
-                      .incidents(List.of(Incident.parse("cdn-degraded:cdn=fastly@0s+40m")))
+                      .incidents(
+                          List.of(
+                              Incident.parse("cdn-degraded:cdn=fastly@0s+40m"),
+                              Incident.parse("drm-outage:drm_system=widevine@10m+10m"),
+                              Incident.parse(
+                                  "transcode-broken:asset=movie-1042,rendition=3000k@0s+40m")))
                       // every session ends with end or a fatal error, so none waits out the
                       // 2-minute inactivity timeout
                       .behaviour(Behaviour.DEFAULTS.withoutVanishing())
@@ -97,6 +104,17 @@ class EmbeddedStackIT {
       assertThat(drill.at("/groups/0/dimensions/cdn").asText())
           .as("the slice with the most excess rebuffering: %s", drill)
           .isEqualTo("fastly");
+
+      assertThat(DeliveryChainChecks.awaitAllSources(data).keySet())
+          .containsExactly("cdn", "drm", "transcode");
+      // Fast runs' events end by the run's start, and the normaliser writes a minute's health 30 s
+      // after its events came: by now every minute up to 2 minutes before the start is written.
+      long closedBefore = (runStart / 60_000 - 2) * 60_000;
+      DeliveryChainChecks.assertIncidentsShow(
+          data,
+          stack.pinotBrokerUrl(),
+          JSON.readTree(dir.resolve("truth/summary.json").toFile()),
+          closedBefore);
 
       Map<String, List<Long>> totals = icebergTotals(data);
       assertThat(pinotTotals(stack)).isEqualTo(totals);
