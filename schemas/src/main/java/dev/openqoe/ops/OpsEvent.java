@@ -24,6 +24,70 @@ public record OpsEvent(
     String errorCode,
     String errorMessage) {
 
+  /** A CDN request, as a CDN's access log tells it. */
+  public static OpsEvent cdn(
+      String format,
+      long eventTime,
+      String sessionId,
+      String contentId,
+      CdnRequest request,
+      String errorCode) {
+    return new OpsEvent(
+        OpsSource.CDN,
+        format,
+        eventTime,
+        sessionId,
+        contentId,
+        request,
+        null,
+        null,
+        errorCode,
+        null);
+  }
+
+  /** A transcode or packaging job's state change. */
+  public static OpsEvent job(
+      String format,
+      long eventTime,
+      String contentId,
+      PackagingJob job,
+      String errorCode,
+      String errorMessage) {
+    return new OpsEvent(
+        OpsSource.TRANSCODE,
+        format,
+        eventTime,
+        null,
+        contentId,
+        null,
+        job,
+        null,
+        errorCode,
+        errorMessage);
+  }
+
+  /** A DRM license request, as a license server or proxy logs it. */
+  public static OpsEvent license(
+      String format,
+      long eventTime,
+      String sessionId,
+      String contentId,
+      LicenseRequest license,
+      String errorCode,
+      String errorMessage) {
+    return new OpsEvent(
+        OpsSource.DRM,
+        format,
+        eventTime,
+        sessionId,
+        contentId,
+        null,
+        null,
+        license,
+        errorCode,
+        errorMessage);
+  }
+
   public OpsEvent {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(format, "format");

@@ -2,7 +2,6 @@ package dev.openqoe.delivery;
 
 import dev.openqoe.ops.CdnRequest;
 import dev.openqoe.ops.OpsEvent;
-import dev.openqoe.ops.OpsSource;
 import dev.openqoe.protocol.ClientAddresses;
 import java.net.InetAddress;
 import java.util.List;
@@ -57,17 +56,8 @@ public final class CdnJsonLog {
             cmcd.objectType());
     return List.of(
         new OpsInput.Valid(
-            new OpsEvent(
-                OpsSource.CDN,
-                FORMAT,
-                time,
-                cmcd.sessionId(),
-                cmcd.contentId(),
-                request,
-                null,
-                null,
-                f.text("error_code"),
-                null),
+            OpsEvent.cdn(
+                FORMAT, time, cmcd.sessionId(), cmcd.contentId(), request, f.text("error_code")),
             raw));
   }
 }

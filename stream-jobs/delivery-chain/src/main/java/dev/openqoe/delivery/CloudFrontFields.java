@@ -2,7 +2,6 @@ package dev.openqoe.delivery;
 
 import dev.openqoe.ops.CdnRequest;
 import dev.openqoe.ops.OpsEvent;
-import dev.openqoe.ops.OpsSource;
 import dev.openqoe.protocol.ClientAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -122,17 +121,13 @@ final class CloudFrontFields {
             result,
             required("cs-uri-stem"),
             cmcd.objectType());
-    return new OpsEvent(
-        OpsSource.CDN,
+    return OpsEvent.cdn(
         format,
         time,
         cmcd.sessionId(),
         cmcd.contentId(),
         request,
-        null,
-        null,
-        "error".equals(result) ? text("x-edge-detailed-result-type") : null,
-        null);
+        "error".equals(result) ? text("x-edge-detailed-result-type") : null);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.openqoe.delivery;
 
 import dev.openqoe.ops.LicenseRequest;
 import dev.openqoe.ops.OpsEvent;
-import dev.openqoe.ops.OpsSource;
 import java.util.List;
 import java.util.Set;
 
@@ -34,14 +33,11 @@ public final class DrmLicenseLog {
     }
     return List.of(
         new OpsInput.Valid(
-            new OpsEvent(
-                OpsSource.DRM,
+            OpsEvent.license(
                 FORMAT,
                 f.time("time"),
                 f.text("session_id"),
                 f.text("content_id"),
-                null,
-                null,
                 new LicenseRequest(
                     system, f.text("key_id"), outcome, f.number("latency_ms"), f.text("region")),
                 f.text("error_code"),

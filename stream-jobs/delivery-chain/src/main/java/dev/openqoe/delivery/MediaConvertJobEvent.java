@@ -1,7 +1,6 @@
 package dev.openqoe.delivery;
 
 import dev.openqoe.ops.OpsEvent;
-import dev.openqoe.ops.OpsSource;
 import dev.openqoe.ops.PackagingJob;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,15 +63,11 @@ public final class MediaConvertJobEvent {
     for (String rendition : renditions) {
       read.add(
           new OpsInput.Valid(
-              new OpsEvent(
-                  OpsSource.TRANSCODE,
+              OpsEvent.job(
                   FORMAT,
                   time,
-                  null,
                   contentId,
-                  null,
                   new PackagingJob("transcode", jobId, status, rendition, null),
-                  null,
                   detail.text("errorCode"),
                   detail.text("errorMessage")),
               raw));

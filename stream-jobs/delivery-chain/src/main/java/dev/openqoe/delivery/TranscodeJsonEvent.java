@@ -1,7 +1,6 @@
 package dev.openqoe.delivery;
 
 import dev.openqoe.ops.OpsEvent;
-import dev.openqoe.ops.OpsSource;
 import dev.openqoe.ops.PackagingJob;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,15 +93,11 @@ public final class TranscodeJsonEvent {
       Outcome outcome,
       String raw) {
     return new OpsInput.Valid(
-        new OpsEvent(
-            OpsSource.TRANSCODE,
+        OpsEvent.job(
             FORMAT,
             time,
-            null,
             contentId,
-            null,
             new PackagingJob(stage, jobId, outcome.status(), rendition, outcome.durationMs()),
-            null,
             outcome.errorCode(),
             outcome.errorMessage()),
         raw);

@@ -9,12 +9,11 @@ import dev.openqoe.ops.LicenseRequest;
 import dev.openqoe.ops.OpsEvent;
 import dev.openqoe.ops.OpsRejected;
 import dev.openqoe.ops.PackagingJob;
+import dev.openqoe.protocol.StrictUtf8;
 import dev.openqoe.warehouse.QoeTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.table.data.RowData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -138,12 +137,7 @@ final class OpsRows {
   /** The text of {@code bytes} when they are UTF-8, else null. */
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      return StrictUtf8.decode(bytes);
     } catch (CharacterCodingException e) {
       return null;
     }

@@ -10,9 +10,8 @@ import dev.openqoe.delivery.TranscodeJsonEvent;
 import dev.openqoe.kafka.OpsFeed;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
-import java.nio.ByteBuffer;
+import dev.openqoe.protocol.StrictUtf8;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
@@ -67,13 +66,7 @@ record RawFormat(OpsFeed feed, String format, Function<String, List<OpsInput>> r
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
+      text = StrictUtf8.decode(bytes);
     } catch (CharacterCodingException e) {
       return List.of(
           new OpsInput.Invalid(
