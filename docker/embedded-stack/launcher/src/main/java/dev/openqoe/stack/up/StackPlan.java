@@ -158,6 +158,7 @@ public record StackPlan(
 
         OpenQoE is up in %d s. Data: %s   Logs: %s
           beacons      POST %s/v1/beacons   (header X-QoE-Key: dev-key)
+          ops records  POST %s/v1/ops/<feed>   (CDN logs, jobs, license logs; X-QoE-Key: dev-key)
           metrics      %s/metrics
           Kafka        %s   topics qoe.beacons.v1, qoe.sessions.v1, qoe.intervals.v1, qoe.ops.*
           Pinot        http://127.0.0.1:%d (controller UI), broker http://127.0.0.1:%d
@@ -166,6 +167,7 @@ public record StackPlan(
           ./qoe drill --metric rbr --by cdn,country --since 30m
           ./qoe drill --metric vsf --by drm_system,device_type --since 30m
           ./qoe sql "SELECT cdn, count(*) AS sessions, avg(rebuffer_ms) AS rebuffer_ms FROM dwd.sessions GROUP BY cdn"
+          ./qoe sql "SELECT source, count(*) AS events FROM dwd.ops_events GROUP BY source"
           ./qoe sql-gateway     # JDBC for your SQL tools
 
         %s
@@ -174,6 +176,7 @@ public record StackPlan(
         startSeconds,
         dataDir,
         dataDir.resolve("logs"),
+        collectorUrl(),
         collectorUrl(),
         collectorUrl(),
         kafkaBootstrap(),

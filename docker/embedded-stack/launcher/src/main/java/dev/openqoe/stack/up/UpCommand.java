@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
     description = {
       "Starts on 127.0.0.1, in this order, with a line as each is ready:",
       "  Kafka (embedded in the collector's process)  127.0.0.1:9092, data in DIR/kafka",
-      "  the collector                                http://127.0.0.1:8480/v1/beacons (key dev-key)",
+      "  the collector                                http://127.0.0.1:8480/v1/beacons, /v1/ops/<feed>"
+          + " (key dev-key)",
       "  Pinot (its own JVM) and its tables           http://127.0.0.1:9000 (controller), :8099",
       "  the Flink pipeline (MiniCluster)             Iceberg warehouse and checkpoints in DIR",
+      "  the delivery-chain normaliser (Kafka Streams) state in DIR/ops-normaliser",
       "  the simulator (unless --no-simulator)        real-time sessions, ground truth in"
           + " DIR/simulator",
       "",
