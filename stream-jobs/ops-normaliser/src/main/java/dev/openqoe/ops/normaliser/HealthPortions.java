@@ -56,7 +56,7 @@ final class HealthPortions implements Processor<String, OpsEvent, String, String
   @Override
   public void process(Record<String, OpsEvent> record) {
     long minute = Math.floorDiv(record.value().eventTime(), MINUTE_MS) * MINUTE_MS;
-    String key = minute + "|" + record.key();
+    String key = new SliceMinute(minute, record.key()).storeKey();
     HealthPortion portion = portions.get(key);
     if (portion == null) {
       portion = new HealthPortion(context.currentSystemTimeMs(), new SliceHealth());
@@ -71,18 +71,31 @@ final class HealthPortions implements Processor<String, OpsEvent, String, String
     try (KeyValueIterator<String, HealthPortion> all = portions.all()) {
       while (all.hasNext()) {
         KeyValue<String, HealthPortion> entry = all.next();
-        long minute = Long.parseLong(entry.key.substring(0, entry.key.indexOf('|')));
-        if (now >= Math.max(entry.value.openedAt(), minute + MINUTE_MS) + grace.toMillis()) {
+        long minuteEnd = SliceMinute.of(entry.key).minute() + MINUTE_MS;
+        if (now >= Math.max(entry.value.openedAt(), minuteEnd) + grace.toMillis()) {
           due.add(entry);
         }
       }
     }
     for (KeyValue<String, HealthPortion> entry : due) {
-      int bar = entry.key.indexOf('|');
-      long minute = Long.parseLong(entry.key.substring(0, bar));
-      String slice = entry.key.substring(bar + 1);
-      context.forward(new Record<>(slice, row(slice, minute, entry.value.health()), now));
+      SliceMinute key = SliceMinute.of(entry.key);
+      context.forward(
+          new Record<>(key.slice(), row(key.slice(), key.minute(), entry.value.health()), now));
       portions.delete(entry.key);
+    }
+  }
+
+  /** A slice's minute, kept in the store as {@code <minute start>|<slice>}. */
+  private record SliceMinute(long minute, String slice) {
+
+    static SliceMinute of(String storeKey) {
+      int bar = storeKey.indexOf('|');
+      return new SliceMinute(
+          Long.parseLong(storeKey.substring(0, bar)), storeKey.substring(bar + 1));
+    }
+
+    String storeKey() {
+      return minute + "|" + slice;
     }
   }
 
