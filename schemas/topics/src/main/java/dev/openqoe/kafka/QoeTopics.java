@@ -50,6 +50,19 @@ public final class QoeTopics {
           "closed sessions as JSON with the columns of dwd.sessions, key session_id");
 
   /**
+   * Each closed session's delivery record and failure stage, as JSON with the columns of
+   * dwd.session_delivery, one record per revision. Keyed by session_id so every revision of a
+   * session lands in one partition (Pinot's upsert keeps the newest).
+   */
+  public static final QoeTopic<String, String> SESSION_DELIVERY =
+      new QoeTopic<>(
+          "qoe.session-delivery.v1",
+          Serdes.String(),
+          Serdes.String(),
+          6,
+          "sessions linked to the delivery chain as JSON with the columns of dwd.session_delivery, key session_id");
+
+  /**
    * Per-interval session facts, like {@link #SESSIONS} but with the columns of
    * dwd.session_intervals.
    */
@@ -175,6 +188,7 @@ public final class QoeTopics {
           BEACONS_DLQ,
           SESSIONS,
           INTERVALS,
+          SESSION_DELIVERY,
           OPS_RAW_CLOUDFRONT,
           OPS_RAW_CLOUDFRONT_REALTIME,
           OPS_RAW_CDN,

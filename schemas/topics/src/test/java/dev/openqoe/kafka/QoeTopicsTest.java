@@ -23,6 +23,7 @@ class QoeTopicsTest {
             "qoe.beacons.dlq",
             "qoe.sessions.v1",
             "qoe.intervals.v1",
+            "qoe.session-delivery.v1",
             "qoe.ops.raw.cloudfront",
             "qoe.ops.raw.cloudfront-realtime",
             "qoe.ops.raw.cdn",

@@ -1,7 +1,9 @@
 package dev.openqoe.jobs;
 
+import dev.openqoe.ops.OpsEvent;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,8 +24,9 @@ public final class OpsPipeline {
 
   /**
    * @param bounded read up to the offsets that exist now and stop (tests)
+   * @return the canonical events, for the sessions they are linked to
    */
-  public static void build(
+  public static DataStream<OpsEvent> build(
       StreamExecutionEnvironment env,
       String bootstrapServers,
       OpsTopicNames topics,
@@ -48,15 +51,20 @@ public final class OpsPipeline {
             OpsRows::rejected,
             OpsRows.REJECTED,
             "ops-rejected"));
-    sinks.opsEvents(
+    DataStream<SlicedOpsEvent> events =
         read(
             env,
             bootstrapServers,
             List.of(topics.events()),
             bounded,
-            OpsRows::event,
-            OpsRows.EVENTS,
-            "ops-events"));
+            OpsRows::slicedEvent,
+            TypeInformation.of(SlicedOpsEvent.class),
+            "ops-events");
+    sinks.opsEvents(
+        events
+            .map(OpsRows::event, OpsRows.EVENTS.typeInfo())
+            .name("DWD ops event rows")
+            .uid("dwd-ops-event-rows"));
     sinks.opsMinute(
         read(
             env,
@@ -66,6 +74,10 @@ public final class OpsPipeline {
             OpsRows::minute,
             OpsRows.MINUTE,
             "ops-health"));
+    return events
+        .map(SlicedOpsEvent::event, TypeInformation.of(OpsEvent.class))
+        .name("Delivery-chain events")
+        .uid("ops-events-unsliced");
   }
 
   private static DataStream<RowData> read(
@@ -76,13 +88,24 @@ public final class OpsPipeline {
       SerializableFunction<ConsumerRecord<byte[], byte[]>, RowData> row,
       TableRow table,
       String name) {
-    KafkaSource<RowData> source =
+    return read(env, bootstrapServers, topics, bounded, row, table.typeInfo(), name);
+  }
+
+  private static <T> DataStream<T> read(
+      StreamExecutionEnvironment env,
+      String bootstrapServers,
+      List<String> topics,
+      boolean bounded,
+      SerializableFunction<ConsumerRecord<byte[], byte[]>, T> decode,
+      TypeInformation<T> type,
+      String name) {
+    KafkaSource<T> source =
         KafkaBeaconSources.source(
             bootstrapServers,
             topics,
             "qoe-pipeline-" + name,
             bounded,
-            new RecordDecoder<>(row, table.typeInfo()));
+            new RecordDecoder<>(decode, type));
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + name)
         .uid("kafka-" + name);
   }

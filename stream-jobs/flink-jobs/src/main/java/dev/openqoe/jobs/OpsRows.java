@@ -64,16 +64,22 @@ final class OpsRows {
         .build();
   }
 
-  /** An event, with the slice it was keyed by on the events topic. */
-  static RowData event(ConsumerRecord<byte[], byte[]> record) {
-    OpsEvent e = QoeTopics.OPS_EVENTS.deserializeValue(record.value());
+  /** An event of the events topic, with the slice it was keyed by there. */
+  static SlicedOpsEvent slicedEvent(ConsumerRecord<byte[], byte[]> record) {
+    return new SlicedOpsEvent(
+        QoeTopics.OPS_EVENTS.deserializeKey(record.key()),
+        QoeTopics.OPS_EVENTS.deserializeValue(record.value()));
+  }
+
+  static RowData event(SlicedOpsEvent sliced) {
+    OpsEvent e = sliced.event();
     TableRow.Builder row =
         EVENTS
             .builder()
             .set("source", e.source().wireName())
             .set("format", e.format())
             .timestamp("event_time", e.eventTime())
-            .set("slice", QoeTopics.OPS_EVENTS.deserializeKey(record.key()))
+            .set("slice", sliced.slice())
             .set("session_id", e.sessionId())
             .set("content_id", e.contentId())
             .set("error_code", e.errorCode())

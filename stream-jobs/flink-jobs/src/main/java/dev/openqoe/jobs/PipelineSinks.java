@@ -22,4 +22,6 @@ public interface PipelineSinks {
   void dwsMinute(DataStream<RowData> rows);
 
   void dwsHour(DataStream<RowData> rows);
+
+  void sessionDelivery(DataStream<RowData> rows);
 }

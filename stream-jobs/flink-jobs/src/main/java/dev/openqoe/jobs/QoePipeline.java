@@ -22,8 +22,9 @@ public final class QoePipeline {
   /**
    * @param beacons valid beacons, with event time already assigned (see {@link #watermarks})
    * @param rejected the collector's rejected input
+   * @return the dwd.sessions rows
    */
-  public static void build(
+  public static DataStream<RowData> build(
       DataStream<IngestedBeacon> beacons,
       DataStream<RejectedBeacon> rejected,
       PipelineSinks sinks,
@@ -51,6 +52,7 @@ public final class QoePipeline {
 
     sinks.dwsMinute(totals(sessions, Duration.ofMinutes(1), WarehouseRows.DWS_MINUTE, "minute"));
     sinks.dwsHour(totals(sessions, Duration.ofHours(1), WarehouseRows.DWS_HOUR, "hour"));
+    return sessions;
   }
 
   /**

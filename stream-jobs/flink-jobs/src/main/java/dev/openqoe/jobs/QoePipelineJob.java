@@ -3,6 +3,7 @@ package dev.openqoe.jobs;
 import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.cli.ReadyFile;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.ops.OpsEvent;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.RejectedBeacon;
 import dev.openqoe.warehouse.WarehouseCatalog;
@@ -25,6 +26,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.RowData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,6 +94,15 @@ public final class QoePipelineJob implements Callable<Integer> {
   Duration interval;
 
   @Option(
+      names = "--delivery-retention",
+      converter = DurationConverter.class,
+      defaultValue = "${env:QOE_DELIVERY_RETENTION:-25h}",
+      description =
+          "How long after a session closes its late CDN and license records still change its"
+              + " dwd.session_delivery record. Default: ${DEFAULT-VALUE}.")
+  Duration deliveryRetention;
+
+  @Option(
       names = "--resume",
       negatable = true,
       defaultValue = "true",
@@ -139,15 +150,24 @@ public final class QoePipelineJob implements Callable<Integer> {
     env.setParallelism(parallelism);
     enableExactlyOnce(env, checkpointInterval);
     WarehouseSinks sinks = new WarehouseSinks(warehouse, bootstrapServers, "qoe-pipeline");
-    build(
-        env,
-        bootstrapServers,
-        QoeTopics.BEACONS.name(),
-        QoeTopics.BEACONS_DLQ.name(),
-        false,
+    PlayerStreams player =
+        build(
+            env,
+            bootstrapServers,
+            QoeTopics.BEACONS.name(),
+            QoeTopics.BEACONS_DLQ.name(),
+            false,
+            sinks,
+            config);
+    DataStream<OpsEvent> events =
+        OpsPipeline.build(env, bootstrapServers, OpsTopicNames.DEFAULT, false, sinks);
+    SessionDeliveryPipeline.build(
+        player.sessions(),
+        player.beacons(),
+        events,
         sinks,
-        config);
-    OpsPipeline.build(env, bootstrapServers, OpsTopicNames.DEFAULT, false, sinks);
+        deliveryRetention,
+        SessionDeliveryPipeline.DEFAULT_FLUSH_DELAY);
     JobClient job = env.executeAsync("qoe-pipeline");
     awaitRunning(job);
     System.err.printf(
@@ -193,8 +213,11 @@ public final class QoePipelineJob implements Callable<Integer> {
     env.configure(aligned);
   }
 
+  /** The beacons read and the sessions made of them. */
+  record PlayerStreams(DataStream<IngestedBeacon> beacons, DataStream<RowData> sessions) {}
+
   /** Wires the Kafka sources into {@link QoePipeline} on {@code env}. */
-  static void build(
+  static PlayerStreams build(
       StreamExecutionEnvironment env,
       String bootstrapServers,
       String beaconTopic,
@@ -216,7 +239,7 @@ public final class QoePipelineJob implements Callable<Integer> {
                 WatermarkStrategy.noWatermarks(),
                 "Kafka " + rejectedTopic)
             .uid("kafka-rejected");
-    QoePipeline.build(beacons, rejected, sinks, config);
+    return new PlayerStreams(beacons, QoePipeline.build(beacons, rejected, sinks, config));
   }
 
   /** The newest completed checkpoint (one with its _metadata written), if any. */

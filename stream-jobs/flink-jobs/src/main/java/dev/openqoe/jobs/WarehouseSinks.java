@@ -128,6 +128,16 @@ public final class WarehouseSinks implements PipelineSinks, OpsSinks {
   }
 
   @Override
+  public void sessionDelivery(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.DWD_SESSION_DELIVERY);
+    kafka(
+        rows,
+        QoeTopics.SESSION_DELIVERY.name(),
+        SessionDeliveryRows.SESSION_DELIVERY,
+        "session-delivery");
+  }
+
+  @Override
   public void opsRaw(DataStream<RowData> rows) {
     iceberg(rows, QoeTables.ODS_OPS_RAW);
   }

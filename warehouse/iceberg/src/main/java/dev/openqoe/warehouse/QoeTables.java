@@ -208,6 +208,53 @@ public final class QoeTables {
           .required("job_failures", LONG, "job events with status error")
           .partitionedBy(spec -> spec.day("window_start").identity("source"));
 
+  public static final TableDefinition DWD_SESSION_DELIVERY =
+      TableDefinition.builder(
+              "dwd",
+              "session_delivery",
+              "What the delivery chain recorded of each closed session that failed or has linked"
+                  + " CDN or license records, and the stage a failure is attributed to. A session"
+                  + " gets a new revision when late delivery events change it: the newest revision"
+                  + " is its record")
+          .required("session_id", STRING, null)
+          .optional("property_id", STRING)
+          .required("ended_at", TIMESTAMP, "when the session ended (as in dwd.sessions)")
+          .required("revision", INT, "1 when the session closed, then +1 per later change")
+          .required("updated_at", TIMESTAMP, "when this revision was made, by the pipeline's clock")
+          .optional("asset_id", STRING)
+          .optional("cdn", STRING)
+          .optional("drm_system", STRING)
+          .required("failed", BOOLEAN, "a technical start or playback failure (VSF or VPF)")
+          .optional(
+              "failure_stage", STRING, "player, cdn, drm, transcode or unknown; null if not failed")
+          .optional("failure_evidence", STRING, "the facts that decided failure_stage")
+          .optional(
+              "failure_linked",
+              BOOLEAN,
+              "failure_stage was decided by records linked to the session itself")
+          .optional("fatal_error_code", STRING, "the player's fatal technical error code")
+          .required("cdn_requests", INT, "CDN requests carrying the session's CMCD session id")
+          .required("cdn_4xx", INT, null)
+          .required("cdn_5xx", INT, null)
+          .required("cdn_cache_misses", INT, null)
+          .optional("cdn_worst_ttfb_ms", LONG, "longest time to first byte of its requests")
+          .optional("cdn_edges", STRING, "edge locations that served it, comma-separated")
+          .optional(
+              "cdn_not_found_paths", STRING, "directories of its requests answered 404 or 410")
+          .required("license_requests", INT, "license requests logged with its session id")
+          .optional("license_outcome", STRING, "the worst: error, denied, granted")
+          .optional("license_error_code", STRING, null)
+          .optional("license_worst_latency_ms", LONG, null)
+          .optional("license_drm_system", STRING, null)
+          .optional("license_region", STRING, null)
+          .optional(
+              "asset_failed_renditions",
+              STRING,
+              "renditions of its asset whose latest transcode job failed, when it was decided")
+          .optional("first_delivery_at", TIMESTAMP, "its earliest linked delivery event")
+          .optional("last_delivery_at", TIMESTAMP, "its latest linked delivery event")
+          .partitionedBy(spec -> spec.day("ended_at"));
+
   public static final List<TableDefinition> ALL =
       List.of(
           ODS_BEACONS,
@@ -220,7 +267,8 @@ public final class QoeTables {
           ODS_OPS_RAW,
           ODS_OPS_REJECTED,
           DWD_OPS_EVENTS,
-          DWS_OPS_MINUTE);
+          DWS_OPS_MINUTE,
+          DWD_SESSION_DELIVERY);
 
   /** The dimensions DWS aggregates by, in column order. */
   public static final List<String> AGGREGATE_DIMENSIONS =

@@ -2,6 +2,8 @@ package dev.openqoe.pinot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openqoe.kafka.QoeTopic;
+import dev.openqoe.kafka.QoeTopics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +17,12 @@ public enum PinotTable {
   SESSIONS("qoe_sessions"),
   INTERVALS("qoe_intervals"),
   /** The delivery-chain normaliser's per-minute health per slice. */
-  OPS_HEALTH("qoe_ops_health");
+  OPS_HEALTH("qoe_ops_health"),
+  /**
+   * Each session's delivery record and failure stage, an upsert table: the newest revision of a
+   * session is the only one queries see.
+   */
+  SESSION_DELIVERY("qoe_session_delivery");
 
   public static final List<PinotTable> ALL = List.of(values());
 
@@ -43,6 +50,19 @@ public enum PinotTable {
       ((ObjectNode) stream).put("stream.kafka.broker.list", kafkaBootstrap);
     }
     return config;
+  }
+
+  /** The topics our tables consume, as the topic registry defines them. */
+  public static List<QoeTopic<?, ?>> topics() {
+    return ALL.stream()
+        .<QoeTopic<?, ?>>map(
+            table ->
+                QoeTopics.byName(table.topic())
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                table.tableName() + " consumes unregistered " + table.topic())))
+        .toList();
   }
 
   public String topic() {

@@ -1,6 +1,5 @@
 package dev.openqoe.pinot;
 
-import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.kafka.TopicCreator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +27,7 @@ public final class PinotTables {
   public List<String> install(String kafkaBootstrap) {
     short replication = (short) Math.min(3, kafkaBootstrap.split(",").length);
     try {
-      TopicCreator.createMissing(
-          kafkaBootstrap,
-          List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS, QoeTopics.OPS_HEALTH),
-          replication);
+      TopicCreator.createMissing(kafkaBootstrap, PinotTable.topics(), replication);
     } catch (RuntimeException e) {
       throw new PinotException(
           "cannot reach Kafka at " + kafkaBootstrap + " to create the topics: " + e.getMessage(),

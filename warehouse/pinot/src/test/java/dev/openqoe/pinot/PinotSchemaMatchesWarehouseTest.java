@@ -44,12 +44,26 @@ class PinotSchemaMatchesWarehouseTest {
   }
 
   @Test
+  void sessionDeliveryHasTheColumnsOfDwdSessionDeliveryKeyedBySession() {
+    assertThat(PinotTable.SESSION_DELIVERY.columns())
+        .containsExactlyInAnyOrderElementsOf(pinotColumns(QoeTables.DWD_SESSION_DELIVERY));
+    // Every revision of a session replaces the one before: the newest updated_at wins.
+    assertThat(PinotTable.SESSION_DELIVERY.schema().path("primaryKeyColumns").get(0).asText())
+        .isEqualTo("session_id");
+    ObjectNode config = PinotTable.SESSION_DELIVERY.tableConfig("kafka:9092");
+    assertThat(config.path("upsertConfig").path("mode").asText()).isEqualTo("FULL");
+    assertThat(config.path("segmentsConfig").path("timeColumnName").asText())
+        .isEqualTo("updated_at");
+  }
+
+  @Test
   void theTimeColumnIsATimestampOfTheWarehouseTable() {
     Map<PinotTable, TableDefinition> warehouseTables =
         Map.of(
             PinotTable.SESSIONS, QoeTables.DWD_SESSIONS,
             PinotTable.INTERVALS, QoeTables.DWD_INTERVALS,
-            PinotTable.OPS_HEALTH, QoeTables.DWS_OPS_MINUTE);
+            PinotTable.OPS_HEALTH, QoeTables.DWS_OPS_MINUTE,
+            PinotTable.SESSION_DELIVERY, QoeTables.DWD_SESSION_DELIVERY);
     assertThat(warehouseTables.keySet()).containsExactlyInAnyOrderElementsOf(PinotTable.ALL);
     for (PinotTable table : PinotTable.ALL) {
       String time =

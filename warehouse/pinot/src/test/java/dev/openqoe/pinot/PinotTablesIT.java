@@ -77,12 +77,62 @@ class PinotTablesIT {
   }
 
   @Test
+  void onlyTheNewestRevisionOfASessionsDeliveryRecordIsQueried() {
+    String session = "delivery-" + System.nanoTime();
+    ObjectNode first = deliveryRecord(session, 1, 1_000_000L, "player", 0);
+    ObjectNode second = deliveryRecord(session, 2, 1_005_000L, "cdn", 3);
+    shared.produce("qoe.session-delivery.v1", List.of(first, second));
+
+    String sql =
+        "SELECT revision, failure_stage, cdn_5xx, cdn_worst_ttfb_ms FROM qoe_session_delivery"
+            + " WHERE session_id = '"
+            + session
+            + "'";
+    Awaitility.await("the newest revision in Pinot")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                shared.broker().query(sql).rows().size() == 1
+                    && shared.broker().query(sql).rows().get(0).get(0).asInt() == 2);
+    ResultTable result = shared.broker().query(sql);
+    List<JsonNode> row = result.rows().get(0);
+    assertThat(result.value(row, "failure_stage").asText()).isEqualTo("cdn");
+    assertThat(result.value(row, "cdn_5xx").asInt()).isEqualTo(3);
+    assertThat(result.value(row, "cdn_worst_ttfb_ms").asLong()).as("unknown ttfb").isEqualTo(-1);
+  }
+
+  private static ObjectNode deliveryRecord(
+      String session, int revision, long updatedAt, String stage, int status5xx) {
+    ObjectNode row = PinotHttp.JSON.createObjectNode();
+    row.put("session_id", session)
+        .put("property_id", "dev")
+        .put("ended_at", 999_000L)
+        .put("revision", revision)
+        .put("updated_at", updatedAt)
+        .put("failed", true)
+        .put("failure_stage", stage)
+        .put("failure_linked", true)
+        .put("fatal_error_code", "PLAYBACK_STALLED_FATAL")
+        .put("cdn_requests", 12)
+        .put("cdn_4xx", 0)
+        .put("cdn_5xx", status5xx)
+        .put("cdn_cache_misses", 1)
+        .putNull("cdn_worst_ttfb_ms")
+        .put("license_requests", 0);
+    return row;
+  }
+
+  @Test
   void installingAgainUpdatesInPlaceAndKeepsConsuming() {
     List<String> again =
         new PinotTables(shared.pinot().controllerUrl()).install(shared.kafka().bootstrapServers());
     assertThat(again)
         .containsExactly(
-            "qoe_sessions: updated", "qoe_intervals: updated", "qoe_ops_health: updated");
+            "qoe_sessions: updated",
+            "qoe_intervals: updated",
+            "qoe_ops_health: updated",
+            "qoe_session_delivery: updated");
 
     ObjectNode late = shared.rows().intervals().get(0).deepCopy();
     late.put("session_id", "late-" + System.nanoTime());

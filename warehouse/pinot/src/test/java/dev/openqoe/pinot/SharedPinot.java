@@ -44,7 +44,7 @@ public final class SharedPinot {
   private SharedPinot(Path dir) {
     long begin = System.nanoTime();
     kafka = EmbeddedKafka.on(dir.resolve("kafka"), 0).start();
-    kafka.createTopics(List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS, QoeTopics.OPS_HEALTH));
+    kafka.createTopics(PinotTable.topics());
     long kafkaReady = System.nanoTime();
     pinot = EmbeddedPinot.start(dir.resolve("pinot"));
     long pinotReady = System.nanoTime();
