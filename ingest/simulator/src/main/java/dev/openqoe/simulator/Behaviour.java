@@ -27,6 +27,10 @@ package dev.openqoe.simulator;
  * @param degradedRebufferFactor how many times as often a degraded CDN stalls
  * @param degradedRebufferLengthFactor how many times as long its stalls last
  * @param drmOutageFailureShare protected starts that fail during a DRM outage
+ * @param playerBugStartFailureShare attempts in a player bug's slice that the defect fails before
+ *     the first frame
+ * @param playerBugPlaybackFailureShare started sessions in a player bug's slice that the defect
+ *     fails soon after the first frame
  * @param heartbeatMs time between heartbeats, which are also when the player sends its beacons
  */
 public record Behaviour(
@@ -51,13 +55,15 @@ public record Behaviour(
     double degradedRebufferFactor,
     double degradedRebufferLengthFactor,
     double drmOutageFailureShare,
+    double playerBugStartFailureShare,
+    double playerBugPlaybackFailureShare,
     long heartbeatMs) {
 
   /** Figures in the range streaming services publish for a healthy service. */
   public static final Behaviour DEFAULTS =
       new Behaviour(
           0.04, 0.012, 0.005, 1_100, 0.5, 0.3, 0.3, 300_000, 480_000, 0.25, 1_200, 0.8, 0.3, 0.15,
-          0.03, 0.004, 0.002, 0.02, 8, 3, 0.95, 10_000);
+          0.03, 0.004, 0.002, 0.02, 8, 3, 0.95, 0.3, 0.3, 10_000);
 
   /** These behaviours without vanishing sessions. */
   public Behaviour withoutVanishing() {
@@ -83,6 +89,8 @@ public record Behaviour(
         degradedRebufferFactor,
         degradedRebufferLengthFactor,
         drmOutageFailureShare,
+        playerBugStartFailureShare,
+        playerBugPlaybackFailureShare,
         heartbeatMs);
   }
 }

@@ -409,7 +409,12 @@ final class DeliveryScript {
   }
 
   private String renditionPath() {
-    return "/v/" + plan.asset().assetId() + "/" + Asset.renditionName(kbps) + "/";
+    return renditionPath(plan.asset().assetId(), kbps);
+  }
+
+  /** Where a rendition's init and media segments are: {@code /v/<asset>/<kbps>k/}. */
+  static String renditionPath(String assetId, int kbps) {
+    return "/v/" + assetId + "/" + Asset.renditionName(kbps) + "/";
   }
 
   private String cacheHitOrMiss() {

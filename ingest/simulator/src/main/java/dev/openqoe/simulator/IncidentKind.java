@@ -17,7 +17,12 @@ public enum IncidentKind {
    * One rendition's transcode job fails: its segments are missing at the origin (404 at every CDN),
    * so players that climb to it drop back a rung or fail playback.
    */
-  TRANSCODE_BROKEN(Set.of("asset", "rendition"));
+  TRANSCODE_BROKEN(Set.of("asset", "rendition")),
+  /**
+   * A defect in some players (typically one player_version): they fail before the first frame or
+   * soon after it while the delivery chain serves them normally.
+   */
+  PLAYER_BUG(Set.of());
 
   private final Set<String> requiredKeys;
 
@@ -26,7 +31,8 @@ public enum IncidentKind {
   }
 
   /**
-   * The spelling in an incident spec: cdn-degraded, drm-outage, bad-rendition, transcode-broken.
+   * The spelling in an incident spec: cdn-degraded, drm-outage, bad-rendition, transcode-broken,
+   * player-bug.
    */
   public String specName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -35,6 +41,14 @@ public enum IncidentKind {
   /** The keys a spec of this kind must name. */
   public Set<String> requiredKeys() {
     return requiredKeys;
+  }
+
+  /**
+   * Whether a spec of this kind must name at least one dimension: a defect in every player at once
+   * would be an outage of the whole service, and what tells a player bug apart is its slice.
+   */
+  public boolean needsScope() {
+    return this == PLAYER_BUG;
   }
 
   /**

@@ -14,7 +14,8 @@ final class IncidentSpec {
       "kind[:dimension=value,...]@start+duration, e.g. cdn-degraded:cdn=fastly,country=BR@5m+10m,"
           + " drm-outage:drm_system=widevine@2m+5m,"
           + " bad-rendition:asset_id=movie-1042,bitrate=8000@0s+30m,"
-          + " transcode-broken:asset=movie-1042,rendition=4500k@5m+20m";
+          + " transcode-broken:asset=movie-1042,rendition=4500k@5m+20m,"
+          + " player-bug:player_version=1.4.1@5m+20m";
 
   private static final DurationConverter DURATIONS = new DurationConverter();
 
@@ -45,6 +46,14 @@ final class IncidentSpec {
     missing.removeAll(keys.keySet());
     if (!missing.isEmpty()) {
       throw invalid(spec, kind.specName() + " needs " + String.join(" and ", missing));
+    }
+    if (kind.needsScope() && keys.isEmpty()) {
+      throw invalid(
+          spec,
+          kind.specName()
+              + " needs at least one dimension, usually player_version (known: "
+              + kind.knownKeys()
+              + ")");
     }
     Map<String, String> scope = new LinkedHashMap<>(keys);
     Integer bitrate =

@@ -79,6 +79,11 @@ final class IncidentSymptoms {
               "note",
               "none: the rendition was transcoded and is served; only players see it fail to"
                   + " decode");
+      case PLAYER_BUG ->
+          json.put(
+              "note",
+              "none: the delivery chain is healthy (CDN requests answered 2xx, licenses granted);"
+                  + " the players fail on their own with PLAYER_INTERNAL_ERROR");
     }
     return json;
   }
@@ -88,7 +93,7 @@ final class IncidentSymptoms {
       case CDN_DEGRADED -> "cdn";
       case DRM_OUTAGE -> "drm";
       case TRANSCODE_BROKEN -> "transcode";
-      case BAD_RENDITION -> "player";
+      case BAD_RENDITION, PLAYER_BUG -> "player";
     };
   }
 }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * Scripts one session: startup (with pre-roll ads, abandonment and start failures), then playing
  * with stalls, bitrate switches, seeks, pauses, mid-roll ads and errors, until the viewer leaves or
- * playback fails. Incidents that hit the session change the odds.
+ * playback fails. Incidents that hit the session change the odds; a player bug fails sessions with
+ * {@code PLAYER_INTERNAL_ERROR} before or soon after the first frame.
  */
 final class PlaybackGenerator {
 
@@ -26,6 +27,9 @@ final class PlaybackGenerator {
       List.of("MANIFEST_LOAD_FAILED", "SEGMENT_NOT_FOUND", "SOURCE_NOT_SUPPORTED");
   private static final List<String> BUSINESS_ERRORS =
       List.of("GEO_BLOCKED", "NOT_ENTITLED", "CONCURRENT_STREAM_LIMIT");
+
+  /** How soon after the first frame a player bug fails playback, at the latest. */
+  private static final long PLAYER_BUG_FAIL_WITHIN_MS = 30_000;
 
   private final Behaviour behaviour;
 
@@ -77,6 +81,12 @@ final class PlaybackGenerator {
       t.error("DRM_LICENSE_FAILED", true, ErrorCategory.TECHNICAL);
       return false;
     }
+    // Drawn only in a player bug's slice, so an incident never changes the sessions it misses.
+    if (effects.playerBug && random.nextDouble() < behaviour.playerBugStartFailureShare()) {
+      t.pass(uniform(200, loadMs + 1_000, random));
+      t.error("PLAYER_INTERNAL_ERROR", true, ErrorCategory.TECHNICAL);
+      return false;
+    }
     if (draw < behaviour.ebvsShare()) {
       t.pass(uniform(1_500, 20_000, random));
       t.end();
@@ -116,15 +126,25 @@ final class PlaybackGenerator {
       watchMs = Math.min(watchMs, plan.asset().lengthMs());
     }
     long failAtMs = -1;
+    String failCode = null;
     ErrorCategory failCategory = null;
     double failDraw = random.nextDouble();
     if (failDraw < behaviour.playbackFailureShare()) {
       failAtMs = uniform(0, watchMs, random);
+      failCode = "PLAYBACK_STALLED_FATAL";
       failCategory = ErrorCategory.TECHNICAL;
     } else if (failDraw
         < behaviour.playbackFailureShare() + behaviour.playbackBusinessFailureShare()) {
       failAtMs = uniform(0, watchMs, random);
+      failCode = "CONCURRENT_STREAM_LIMIT";
       failCategory = ErrorCategory.BUSINESS;
+    }
+    // Drawn only in the slice, like the start failure; the defect's failure replaces the
+    // baseline's.
+    if (effects.playerBug && random.nextDouble() < behaviour.playerBugPlaybackFailureShare()) {
+      failAtMs = uniform(1_000, Math.min(PLAYER_BUG_FAIL_WITHIN_MS, watchMs), random);
+      failCode = "PLAYER_INTERNAL_ERROR";
+      failCategory = ErrorCategory.TECHNICAL;
     }
     long midrollAtMs = vod && random.nextDouble() < behaviour.midrollShare() ? watchMs / 2 : -1;
     // On a good network the adaptation climbs to the broken rendition within the first minute.
@@ -193,12 +213,7 @@ final class PlaybackGenerator {
           return;
         }
         if (playedMs == failAtMs) {
-          t.error(
-              failCategory == ErrorCategory.TECHNICAL
-                  ? "PLAYBACK_STALLED_FATAL"
-                  : "CONCURRENT_STREAM_LIMIT",
-              true,
-              failCategory);
+          t.error(failCode, true, failCategory);
           return;
         }
         if (playedMs == climbAtMs) {
@@ -299,6 +314,7 @@ final class PlaybackGenerator {
   private static final class Effects {
     final boolean degraded;
     final boolean drmOutage;
+    final boolean playerBug;
     final Set<Integer> badBitrates;
     final Set<Integer> missing;
     final List<Integer> ladder;
@@ -308,6 +324,7 @@ final class PlaybackGenerator {
       drmOutage =
           plan.drmSystem() != null
               && hits.stream().anyMatch(i -> i.kind() == IncidentKind.DRM_OUTAGE);
+      playerBug = hits.stream().anyMatch(i -> i.kind() == IncidentKind.PLAYER_BUG);
       badBitrates =
           hits.stream()
               .filter(i -> i.kind() == IncidentKind.BAD_RENDITION)

@@ -15,6 +15,7 @@ import java.util.List;
  *
  * @param intended the session's facts, as scripted
  * @param incidents the incidents that hit it
+ * @param failure why it failed technically and at which stage, or null when it did not
  * @param beacons how many beacons it was scripted with
  * @param deliveryChain its CDN requests and license request, by id, with what they show; null when
  *     the run left the delivery chain out
@@ -23,6 +24,7 @@ public record SessionTruth(
     SessionPlan plan,
     SessionFacts intended,
     List<Incident> incidents,
+    FailureCause failure,
     int beacons,
     Delivery delivery,
     DeliveryChainTruth deliveryChain) {
@@ -41,6 +43,7 @@ public record SessionTruth(
         session.plan(),
         session.intended(),
         session.incidents(),
+        FailureCause.of(session),
         session.beaconCount(),
         delivery,
         withDeliveryChain ? DeliveryChainTruth.of(session.plan(), session.delivery()) : null);
@@ -49,8 +52,8 @@ public record SessionTruth(
   /**
    * The session's facts with dwd.sessions' column names (those of {@code qoe replay}), then what
    * the collector derives from the request (country and asn, through GeoIP of client_address) and
-   * what only the simulator knows (incidents, delivery, and the session's records in the delivery
-   * chain).
+   * what only the simulator knows (incidents, delivery, the stage a technical failure lies in, and
+   * the session's records in the delivery chain).
    */
   public ObjectNode toJson() {
     try {
@@ -61,6 +64,8 @@ public record SessionTruth(
       ArrayNode hits = json.putArray("incidents");
       incidents.forEach(incident -> hits.add(incident.spec()));
       json.put("delivery", delivery.wireName());
+      json.put("failure_stage", failure == null ? null : failure.stage().wireName());
+      json.put("failure_code", failure == null ? null : failure.code());
       if (deliveryChain != null) {
         json.set("delivery_chain", deliveryChain.toJson());
       }

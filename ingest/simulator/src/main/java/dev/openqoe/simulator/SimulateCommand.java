@@ -129,7 +129,9 @@ public final class SimulateCommand implements Callable<Integer> {
             + " with 5xx), drm-outage (start failures of protected assets, license requests fail),"
             + " bad-rendition (needs asset_id and bitrate: playback failures),"
             + " transcode-broken (needs asset and rendition, e.g. 4500k: the job fails, its"
-            + " segments are missing). Dimensions: cdn, country, asn, asset_id, stream_type,"
+            + " segments are missing), player-bug (needs a dimension, usually player_version:"
+            + " start and playback failures with PLAYER_INTERNAL_ERROR, the delivery chain"
+            + " healthy). Dimensions: cdn, country, asn, asset_id, stream_type,"
             + " device_type, os, player_name, player_version, app_version, drm_system.",
         "Example: --incident cdn-degraded:cdn=fastly,country=BR@5m+10m"
       })

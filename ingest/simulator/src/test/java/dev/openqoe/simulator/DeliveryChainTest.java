@@ -29,10 +29,10 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * The delivery chain's side of a small simulated world with one incident of each stage: every raw
- * record reads as valid with the delivery chain's real readers, each incident's symptom is in its
- * slice and window and nowhere else, the ground truth names them, and CMCD links CDN requests to
- * the sessions that made them.
+ * The delivery chain's side of a small simulated world with one incident of each stage (and a
+ * player bug, which the delivery chain must not show): every raw record reads as valid with the
+ * delivery chain's real readers, each incident's symptom is in its slice and window and nowhere
+ * else, the ground truth names them, and CMCD links CDN requests to the sessions that made them.
  */
 class DeliveryChainTest {
 
@@ -45,12 +45,14 @@ class DeliveryChainTest {
       Incident.parse("transcode-broken:asset=movie-1042,rendition=3000k@0s+30m");
   private static final Incident BROKEN_LATER =
       Incident.parse("transcode-broken:asset=series-s02e05,rendition=1600k@20m+5m");
+  private static final Incident PLAYER_BUG =
+      Incident.parse("player-bug:player_version=1.4.1@0s+30m");
   private static final SimulatorConfig CONFIG =
       SimulatorConfig.DEFAULTS
           .builder()
           .sessions(1500)
           .seed(21)
-          .incidents(List.of(DEGRADED, OUTAGE, BROKEN_FROM_START, BROKEN_LATER))
+          .incidents(List.of(DEGRADED, OUTAGE, BROKEN_FROM_START, BROKEN_LATER, PLAYER_BUG))
           .build();
   private static final List<SimulatedSession> SESSIONS = Scenario.fast(CONFIG, "dc", NOW);
   private static final long ORIGIN = Scenario.fastOrigin(CONFIG, NOW);
@@ -312,6 +314,47 @@ class DeliveryChainTest {
               assertThat(fatalCode(session)).isEqualTo("SEGMENT_NOT_FOUND");
               assertThat(session.intended().vstMs()).isNull();
             });
+  }
+
+  @Test
+  void aPlayerBugFailsSessionsTheDeliveryChainServesNormally() {
+    List<SimulatedSession> onlyBug =
+        SESSIONS.stream().filter(s -> s.incidents().equals(List.of(PLAYER_BUG))).toList();
+    List<SimulatedSession> failed =
+        onlyBug.stream().filter(s -> "PLAYER_INTERNAL_ERROR".equals(fatalCode(s))).toList();
+    ObjectNode truth = symptoms(PLAYER_BUG);
+
+    assertThat(failed).hasSizeGreaterThan(30);
+    assertThat(failed).anySatisfy(s -> assertThat(s.intended().vpf()).isTrue());
+    assertThat(failed).anySatisfy(s -> assertThat(s.intended().vstMs()).isNull());
+    for (SimulatedSession session : failed) {
+      assertThat(session.delivery().requests())
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r.status()).isBetween(200, 299));
+      if (session.plan().drmSystem() != null && session.intended().vpf()) {
+        assertThat(session.delivery().license()).isNotNull();
+      }
+    }
+    assertThat(onlyBug.stream().map(s -> s.delivery().license()).filter(l -> l != null))
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l.granted()).isTrue());
+    // The rest of the slice fails at the CDN only where the baseline fails a start there.
+    assertThat(
+            onlyBug.stream()
+                .flatMap(s -> s.delivery().requests().stream())
+                .filter(r -> r.status() / 100 != 2))
+        .allSatisfy(
+            r ->
+                assertThat(fatalCode(BY_ID.get(r.sessionId())))
+                    .isIn(
+                        "MANIFEST_LOAD_FAILED",
+                        "SEGMENT_NOT_FOUND",
+                        "GEO_BLOCKED",
+                        "NOT_ENTITLED"));
+    assertThat(truth.get("stage").asText()).isEqualTo("player");
+    assertThat(truth.get("slices")).isEmpty();
+    assertThat(truth.get("sessions").asInt()).isEqualTo(hitBy(PLAYER_BUG).size());
+    assertThat(truth.get("note").asText()).contains("the delivery chain is healthy");
   }
 
   @Test

@@ -48,7 +48,8 @@ class GroundTruthReplayTest {
                 List.of(
                     Incident.parse("cdn-degraded:cdn=fastly,country=BR@5m+10m"),
                     Incident.parse("drm-outage:drm_system=widevine@10m+5m"),
-                    Incident.parse("bad-rendition:asset_id=movie-1042,bitrate=4500@0s+40m")))
+                    Incident.parse("bad-rendition:asset_id=movie-1042,bitrate=4500@0s+40m"),
+                    Incident.parse("player-bug:player_version=4.12.1@20m+10m")))
             .build();
     List<SimulatedSession> sessions = Scenario.fast(config, "replay", System.currentTimeMillis());
     Path beacons = dir.resolve("beacons.jsonl");

@@ -47,6 +47,19 @@ class IncidentSpecTest {
   }
 
   @Test
+  void aPlayerBugNamesTheSessionDimensionsOfItsSlice() {
+    Incident incident = Incident.parse("player-bug:player_version=1.4.1@5m+20m");
+
+    assertThat(SessionPlan.DIMENSIONS).contains("player_version");
+    assertThat(incident.kind()).isEqualTo(IncidentKind.PLAYER_BUG);
+    assertThat(incident.scope()).containsExactly(Map.entry("player_version", "1.4.1"));
+    assertThat(incident.bitrateKbps()).isNull();
+    assertThat(incident.spec()).isEqualTo("player-bug:player_version=1.4.1@5m+20m");
+    assertThat(Incident.parse("player-bug:player_name=exoplayer,os=Android@0s+1h").scope())
+        .containsExactly(Map.entry("player_name", "exoplayer"), Map.entry("os", "Android"));
+  }
+
+  @Test
   void aScopeIsOptional() {
     Incident incident = Incident.parse("drm-outage@0+PT30S");
 
@@ -69,7 +82,7 @@ class IncidentSpecTest {
       delimiter = '|',
       value = {
         "cdn-degraded:cdn=fastly|no '@start+duration'",
-        "cdn-slow:cdn=fastly@1m+1m|unknown kind 'cdn-slow' (known: cdn-degraded, drm-outage, bad-rendition, transcode-broken)",
+        "cdn-slow:cdn=fastly@1m+1m|unknown kind 'cdn-slow' (known: cdn-degraded, drm-outage, bad-rendition, transcode-broken, player-bug)",
         "cdn-degraded:region=BR@1m+1m|unknown dimension 'region'",
         "cdn-degraded:cdn=fastly,bitrate=800@1m+1m|unknown dimension 'bitrate'",
         "cdn-degraded:cdn@1m+1m|'cdn' is not dimension=value",
@@ -83,7 +96,10 @@ class IncidentSpecTest {
         "bad-rendition:asset_id=a,bitrate=high@1m+1m|bitrate must be a rendition's kbps, a positive integer, got 'high'",
         "transcode-broken:asset=movie-1042@1m+1m|transcode-broken needs rendition",
         "transcode-broken:asset=movie-1042,rendition=4500k,cdn=fastly@1m+1m|unknown dimension 'cdn' (known: asset, rendition)",
-        "transcode-broken:asset=movie-1042,rendition=hd@1m+1m|rendition must be a rendition's kbps, a positive integer (4500 or 4500k), got 'hd'"
+        "transcode-broken:asset=movie-1042,rendition=hd@1m+1m|rendition must be a rendition's kbps, a positive integer (4500 or 4500k), got 'hd'",
+        "player-bug@1m+1m|player-bug needs at least one dimension, usually player_version (known: cdn, country, asn, asset_id, stream_type, device_type, os, player_name, player_version, app_version, drm_system)",
+        "player-bug:version=1.4.1@1m+1m|unknown dimension 'version' (known: cdn, country, asn, asset_id, stream_type, device_type, os, player_name, player_version, app_version, drm_system)",
+        "player-bug:player_version=1.4.1,bitrate=800@1m+1m|unknown dimension 'bitrate'"
       })
   void saysWhatIsWrongAndShowsTheSyntax(String spec, String problem) {
     assertThatThrownBy(() -> Incident.parse(spec))

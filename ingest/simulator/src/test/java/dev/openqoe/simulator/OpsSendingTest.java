@@ -50,7 +50,7 @@ class OpsSendingTest {
   private static final Behaviour BRIEF =
       new Behaviour(
           0.04, 0.012, 0.005, 800, 0.4, 0, 0, 20_000, 20_000, 2, 500, 4, 2, 0, 0.5, 0.004, 0.002, 0,
-          8, 3, 0.95, 2_000);
+          8, 3, 0.95, 0.3, 0.3, 2_000);
 
   private final List<Post> posts = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger opsRequests = new AtomicInteger();

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openqoe.protocol.BeaconEvent;
 import dev.openqoe.protocol.BeaconParser;
+import dev.openqoe.protocol.EventType;
 import dev.openqoe.protocol.ParseResult;
 import dev.openqoe.session.QoeAggregate;
 import dev.openqoe.session.SessionAccumulator;
 import dev.openqoe.session.SessionFacts;
+import dev.openqoe.session.StartupOutcome;
 import dev.openqoe.session.StartupTimes;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +36,8 @@ class ScenarioTest {
               List.of(
                   Incident.parse("cdn-degraded:cdn=fastly,country=BR@5m+10m"),
                   Incident.parse("drm-outage:drm_system=widevine@20m+5m"),
-                  Incident.parse("bad-rendition:asset_id=movie-1042,bitrate=3000@0s+40m")))
+                  Incident.parse("bad-rendition:asset_id=movie-1042,bitrate=3000@0s+40m"),
+                  Incident.parse("player-bug:player_version=1.4.1@0s+18m")))
           .build();
 
   private static final List<SimulatedSession> SESSIONS = Scenario.fast(CONFIG, "scn", NOW);
@@ -133,6 +136,32 @@ class ScenarioTest {
   }
 
   @Test
+  void aPlayerBugFailsStartsAndPlaybacksOfItsSliceWithAnInternalError() {
+    Incident bug = CONFIG.incidents().get(3);
+    // Without the sessions another incident also hit (the bad rendition fails playbacks too).
+    QoeAggregate slice = aggregate(s -> s.incidents().equals(List.of(bug)));
+    QoeAggregate healthy = aggregate(s -> s.incidents().isEmpty());
+
+    assertThat(slice.sessions()).isGreaterThan(200);
+    assertThat(slice.vsfRate()).isBetween(0.2, 0.45).isGreaterThan(10 * healthy.vsfRate());
+    assertThat(slice.vpfRate()).isBetween(0.2, 0.45).isGreaterThan(10 * healthy.vpfRate());
+    List<SimulatedSession> internalErrors =
+        SESSIONS.stream().filter(s -> "PLAYER_INTERNAL_ERROR".equals(fatalCode(s))).toList();
+    assertThat(internalErrors)
+        .hasSizeGreaterThan(80)
+        .allSatisfy(s -> assertThat(s.incidents()).contains(bug))
+        .allSatisfy(
+            s ->
+                assertThat(
+                        s.intended().vpf() || s.intended().startupOutcome() == StartupOutcome.VSF)
+                    .isTrue());
+    // Playback fails soon after the first frame, not anywhere in the session.
+    assertThat(internalErrors.stream().filter(s -> s.intended().vpf()))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.intended().playMs()).isLessThanOrEqualTo(30_000));
+  }
+
+  @Test
   void aDrillDownOverTheIncidentsTimeSpanPutsItsSliceOnTop() {
     Incident degraded = CONFIG.incidents().get(0);
     Incident drm = CONFIG.incidents().get(1);
@@ -141,6 +170,9 @@ class ScenarioTest {
     assertThat(worstSlice(degraded, QoeAggregate::rebufferingRatio)).isEqualTo(degraded.scope());
     assertThat(worstSlice(drm, QoeAggregate::vsfRate)).isEqualTo(drm.scope());
     assertThat(worstSlice(rendition, QoeAggregate::vpfRate)).isEqualTo(rendition.scope());
+    Incident bug = CONFIG.incidents().get(3);
+    assertThat(worstSlice(bug, QoeAggregate::vsfRate)).isEqualTo(bug.scope());
+    assertThat(worstSlice(bug, QoeAggregate::vpfRate)).isEqualTo(bug.scope());
   }
 
   /**
@@ -167,6 +199,14 @@ class ScenarioTest {
 
   private static Predicate<SimulatedSession> hitBy(Incident incident) {
     return s -> s.incidents().contains(incident);
+  }
+
+  private static String fatalCode(SimulatedSession session) {
+    return session.beacons().stream()
+        .filter(b -> b.type() == EventType.ERROR && b.error().fatal())
+        .map(b -> b.error().code())
+        .findFirst()
+        .orElse(null);
   }
 
   private static QoeAggregate aggregate(Predicate<SimulatedSession> filter) {

@@ -37,7 +37,7 @@ class SimulatorIT {
   private static final Behaviour BRIEF =
       new Behaviour(
           0.04, 0.012, 0.005, 800, 0.4, 0, 0, 6_000, 6_000, 2, 500, 4, 2, 0, 0.5, 0.004, 0.002, 0,
-          8, 3, 0.95, 2_000);
+          8, 3, 0.95, 0.3, 0.3, 2_000);
 
   private static InProcessCollector collector;
 
