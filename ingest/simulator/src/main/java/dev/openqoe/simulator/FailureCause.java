@@ -1,6 +1,7 @@
 package dev.openqoe.simulator;
 
 import dev.openqoe.protocol.EventType;
+import dev.openqoe.rootcause.FailureStage;
 import dev.openqoe.session.SessionFacts;
 import dev.openqoe.session.StartupOutcome;
 import java.util.List;
