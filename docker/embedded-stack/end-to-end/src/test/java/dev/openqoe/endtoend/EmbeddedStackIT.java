@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stack as {@code ./qoe up} starts it, fed by the simulator with a CDN, a DRM and a transcode
  * incident: the warehouse holds exactly the sessions the simulator intended, Pinot's drill-down
- * puts the CDN incident's slice on top, the delivery chain's records show each incident in its
- * slices ({@link DeliveryChainChecks}), {@code ./qoe sql} and Pinot agree on the totals, and a
- * restart on the same data directory keeps every row in both.
+ * puts the CDN incident's slice on top, every failed session's failure_stage is the ground truth's
+ * ({@link FailureStageChecks}), the delivery chain's records show each incident in its slices
+ * ({@link DeliveryChainChecks}), {@code ./qoe sql} and Pinot agree on the totals, and a restart on
+ * the same data directory keeps every row in both.
  */
 class EmbeddedStackIT {
 
@@ -82,7 +83,8 @@ class EmbeddedStackIT {
                               Incident.parse("cdn-degraded:cdn=fastly@0s+40m"),
                               Incident.parse("drm-outage:drm_system=widevine@10m+10m"),
                               Incident.parse(
-                                  "transcode-broken:asset=movie-1042,rendition=3000k@0s+40m")))
+                                  "transcode-broken:asset=movie-1042,rendition=3000k@0s+40m"),
+                              Incident.parse("player-bug:player_version=1.4.1@0s+40m")))
                       // every session ends with end or a fatal error, so none waits out the
                       // 2-minute inactivity timeout
                       .behaviour(Behaviour.DEFAULTS.withoutVanishing())
@@ -115,6 +117,8 @@ class EmbeddedStackIT {
           stack.pinotBrokerUrl(),
           JSON.readTree(dir.resolve("truth/summary.json").toFile()),
           closedBefore);
+
+      FailureStageChecks.assertStagesMatchGroundTruth(data, intended);
 
       Map<String, List<Long>> totals = icebergTotals(data);
       assertThat(pinotTotals(stack)).isEqualTo(totals);
