@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -29,27 +28,43 @@ public record Slice(Map<String, String> values) {
   }
 
   /**
-   * Reads {@link #text()} back for an SLO sliced {@code by} those dimensions (a value may hold
-   * commas: the next dimension's name tells where it ends); empty when the text is not a slice of
-   * those dimensions, e.g. the SLO's {@code by} changed since the text was written.
+   * Reads {@link #text()} back; a value may hold commas, as a value ends only where a comma is
+   * followed by a dimension's name and '=' ({@link SliceDimensions}).
+   *
+   * @throws IllegalArgumentException when the text is not a slice's
    */
-  public static Optional<Slice> parse(String text, List<String> by) {
+  public static Slice parse(String text) {
     Map<String, String> values = new LinkedHashMap<>();
     String rest = text;
-    for (int i = 0; i < by.size(); i++) {
-      String prefix = (i == 0 ? "" : ",") + by.get(i) + "=";
-      if (!rest.startsWith(prefix)) {
-        return Optional.empty();
+    while (!rest.isEmpty()) {
+      int eq = rest.indexOf('=');
+      String dimension = eq < 0 ? rest : rest.substring(0, eq);
+      if (!SliceDimensions.ALL.contains(dimension)) {
+        throw new IllegalArgumentException("not a slice: " + text);
       }
-      rest = rest.substring(prefix.length());
-      int end = i + 1 < by.size() ? rest.indexOf("," + by.get(i + 1) + "=") : rest.length();
-      if (end < 0) {
-        return Optional.empty();
-      }
-      values.put(by.get(i), rest.substring(0, end));
-      rest = rest.substring(end);
+      rest = rest.substring(eq + 1);
+      int end = nextDimension(rest);
+      values.put(dimension, rest.substring(0, end));
+      rest = end < rest.length() ? rest.substring(end + 1) : "";
     }
-    return rest.isEmpty() ? Optional.of(new Slice(values)) : Optional.empty();
+    return new Slice(values);
+  }
+
+  /** Where the value at the start of {@code text} ends: at ",dimension=" or at the end. */
+  private static int nextDimension(String text) {
+    int end = text.length();
+    for (String dimension : SliceDimensions.ALL) {
+      int at = text.indexOf("," + dimension + "=");
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    return end;
+  }
+
+  /** Its dimensions, in order. */
+  public List<String> dimensions() {
+    return List.copyOf(values.keySet());
   }
 
   public boolean isWhole() {
