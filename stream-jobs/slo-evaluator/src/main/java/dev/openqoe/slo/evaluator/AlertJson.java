@@ -3,6 +3,8 @@ package dev.openqoe.slo.evaluator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** Alert records as the JSON of the alert log and of webhook posts. */
 public final class AlertJson {
@@ -20,18 +22,31 @@ public final class AlertJson {
   }
 
   /**
-   * @throws IllegalArgumentException when {@code json} is not an alert record
+   * @throws IllegalArgumentException when {@code json} is not an alert record: not JSON, without an
+   *     identity (alert_id, property_id, slo, severity, slice, status), or of an unknown status or
+   *     slice dimension
    */
   public static AlertRecord read(String json) {
+    AlertRecord record;
     try {
-      AlertRecord record = JSON.readValue(json, AlertRecord.class);
-      if (record.alertId() == null || record.status() == null) {
-        throw new IllegalArgumentException("not an alert record (no alert_id or status): " + json);
-      }
-      AlertStatus.of(record.status());
-      return record;
+      record = JSON.readValue(json, AlertRecord.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not an alert record: " + e.getOriginalMessage(), e);
     }
+    if (Stream.of(
+            record.alertId(),
+            record.propertyId(),
+            record.slo(),
+            record.severity(),
+            record.slice(),
+            record.status())
+        .anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException(
+          "not an alert record (no alert_id, property_id, slo, severity, slice or status): "
+              + json);
+    }
+    AlertStatus.of(record.status());
+    record.sliceValues();
+    return record;
   }
 }

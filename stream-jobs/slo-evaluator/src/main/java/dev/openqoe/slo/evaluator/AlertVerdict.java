@@ -25,6 +25,12 @@ public record AlertVerdict(
     SliMinutes minutes,
     long now) {
 
+  private static final Comparator<BurnRateAlert> NEAREST_TO_FIRING =
+      Comparator.comparingDouble(
+          alert ->
+              Math.min(alert.longWindowBurnRate(), alert.shortWindowBurnRate())
+                  / alert.rule().burnRate());
+
   /** Evaluates {@code slo}'s rules of {@code severity} over a slice's {@code minutes}. */
   public static AlertVerdict judge(
       SloDefinition slo, Slice slice, Severity severity, SliMinutes minutes, long now) {
@@ -43,12 +49,6 @@ public record AlertVerdict(
     }
     return new AlertVerdict(slo, slice, severity, deciding, firing, minutes, now);
   }
-
-  private static final Comparator<BurnRateAlert> NEAREST_TO_FIRING =
-      Comparator.comparingDouble(
-          alert ->
-              Math.min(alert.longWindowBurnRate(), alert.shortWindowBurnRate())
-                  / alert.rule().burnRate());
 
   public AlertKey key() {
     return new AlertKey(slo.property(), slo.name(), severity, slice);

@@ -1,5 +1,6 @@
 package dev.openqoe.slo.evaluator;
 
+import dev.openqoe.slo.Severity;
 import dev.openqoe.slo.SloDefinition;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public final class Reporter {
               slo.where().isEmpty() ? "" : " where " + slo.where(),
               slo.by().isEmpty() ? "" : " by " + String.join(",", slo.by()),
               slo.rules().size(),
-              String.join(", ", slo.severities().stream().map(s -> s.label()).toList())));
+              String.join(", ", slo.severities().stream().map(Severity::label).toList())));
     }
   }
 

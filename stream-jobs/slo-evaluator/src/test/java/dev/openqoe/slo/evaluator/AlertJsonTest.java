@@ -60,10 +60,13 @@ class AlertJsonTest {
   @Test
   void refusesWhatIsNotAnAlertRecord() {
     assertThatThrownBy(() -> AlertJson.read("{\"alert_id\": \"x\"}"))
-        .hasMessageContaining("not an alert record (no alert_id or status)");
+        .hasMessageContaining("not an alert record (no alert_id, property_id, slo, severity");
     assertThatThrownBy(() -> AlertJson.read("not json"))
         .hasMessageContaining("not an alert record");
-    assertThatThrownBy(() -> AlertJson.read("{\"alert_id\": \"x\", \"status\": \"pending\"}"))
-        .isInstanceOf(IllegalArgumentException.class);
+    String pending =
+        AlertJson.write(AlertRecordsForTests.firing("", T0)).replace("firing", "pending");
+    assertThatThrownBy(() -> AlertJson.read(pending)).isInstanceOf(IllegalArgumentException.class);
+    String continent = AlertJson.write(AlertRecordsForTests.firing("continent=EU", T0));
+    assertThatThrownBy(() -> AlertJson.read(continent)).hasMessageContaining("not a slice");
   }
 }
