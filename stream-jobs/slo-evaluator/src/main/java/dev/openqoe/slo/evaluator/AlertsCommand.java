@@ -7,6 +7,7 @@ import dev.openqoe.pinot.PinotDefaults;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,7 @@ public final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Instant from = Instant.now().minus(since);
+    Instant from = Instant.now().minus(since).truncatedTo(ChronoUnit.SECONDS);
     AlertLogReader.Contents contents = AlertLogReader.read(kafka);
     AlertsReport report = AlertsReport.of(contents.records(), from.toEpochMilli());
     PrintWriter out = spec.commandLine().getOut();
