@@ -182,6 +182,21 @@ public final class QoeTopics {
           3,
           "per-minute delivery-chain health per slice as JSON, key the slice");
 
+  /**
+   * The SLO evaluator's alert log: one JSON object per transition of an alert (firing, resolved),
+   * flat with snake_case columns (stream-jobs/slo-evaluator/README.md), key the alert id. The
+   * evaluator reads it back at start to know which alerts are firing, so its retention must outlast
+   * the longest an alert fires. One partition: transitions are few, and one order is simplest to
+   * read back.
+   */
+  public static final QoeTopic<String, String> SLO_ALERTS =
+      new QoeTopic<>(
+          "qoe.slo.alerts.v1",
+          Serdes.String(),
+          Serdes.String(),
+          1,
+          "SLO burn-rate alert transitions (firing, resolved) as JSON, key alert_id");
+
   public static final List<QoeTopic<?, ?>> ALL =
       List.of(
           BEACONS,
@@ -197,7 +212,8 @@ public final class QoeTopics {
           OPS_RAW_DRM,
           OPS_EVENTS,
           OPS_DLQ,
-          OPS_HEALTH);
+          OPS_HEALTH,
+          SLO_ALERTS);
 
   /** The raw delivery-chain feeds: what producers write, or POST to the collector. */
   public static final List<OpsFeed> OPS_FEEDS =

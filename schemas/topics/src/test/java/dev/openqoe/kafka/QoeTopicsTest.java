@@ -32,7 +32,8 @@ class QoeTopicsTest {
             "qoe.ops.raw.drm",
             "qoe.ops.events.v1",
             "qoe.ops.dlq",
-            "qoe.ops.health.v1")
+            "qoe.ops.health.v1",
+            "qoe.slo.alerts.v1")
         .doesNotHaveDuplicates();
     assertThat(QoeTopics.byName("qoe.beacons.dlq")).contains(QoeTopics.BEACONS_DLQ);
     assertThat(QoeTopics.byName("qoe.unknown")).isEmpty();

@@ -1,7 +1,6 @@
 package dev.openqoe.slo;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -41,15 +40,24 @@ public final class SliMinutes {
    * (minutes {@code [now - window, now)}); 0 without events.
    */
   public double errorRatio(long now, Duration window) {
+    long[] counts = sum(now, window);
+    return counts[0] == 0 ? 0 : (double) counts[1] / counts[0];
+  }
+
+  /** The events in the whole minutes of {@code window} that end at {@code now}. */
+  public long events(long now, Duration window) {
+    return sum(now, window)[0];
+  }
+
+  /** Events and bad events of minutes {@code [now - window, now)}. */
+  private long[] sum(long now, Duration window) {
     long end = Math.floorDiv(now, MINUTE_MS) * MINUTE_MS;
-    long total = 0;
-    long bad = 0;
-    for (Map.Entry<Long, long[]> minute :
-        byMinute.subMap(end - window.toMillis(), true, end, false).entrySet()) {
-      total += minute.getValue()[0];
-      bad += minute.getValue()[1];
+    long[] sum = new long[2];
+    for (long[] counts : byMinute.subMap(end - window.toMillis(), true, end, false).values()) {
+      sum[0] += counts[0];
+      sum[1] += counts[1];
     }
-    return total == 0 ? 0 : (double) bad / total;
+    return sum;
   }
 
   /** How many minutes are kept. */

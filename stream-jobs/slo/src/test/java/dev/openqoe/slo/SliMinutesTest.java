@@ -24,6 +24,8 @@ class SliMinutesTest {
     assertThat(sli.errorRatio(T0 + 120_000, Duration.ofMinutes(1))).isEqualTo(0.9);
     assertThat(sli.errorRatio(T0 + 120_000, Duration.ofMinutes(2))).isEqualTo(10 / 30.0);
     assertThat(sli.errorRatio(T0 + 3_600_000, Duration.ofMinutes(5))).isZero();
+    assertThat(sli.events(T0 + 120_000, Duration.ofMinutes(2))).isEqualTo(30);
+    assertThat(sli.events(T0 + 120_000, Duration.ofMinutes(1))).isEqualTo(10);
   }
 
   @Test
