@@ -1,12 +1,11 @@
 package dev.openqoe.slo.evaluator;
 
+import dev.openqoe.pinot.drill.DrillDimension;
 import dev.openqoe.slo.Sli;
-import dev.openqoe.slo.SliceDimensions;
 import dev.openqoe.slo.SloDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The one Pinot SQL query of an SLO's evaluation: good and total events per minute of {@code
@@ -53,20 +52,11 @@ final class SliSql {
 
   private static List<String> conditions(SloDefinition slo, long from, long to) {
     List<String> conditions = new ArrayList<>();
-    conditions.add("property_id = " + text(slo.property()));
+    conditions.add("property_id = " + DrillDimension.literal("property_id", slo.property()));
     conditions.add("ended_at >= " + from);
     conditions.add("ended_at < " + to);
     population(slo.sli()).ifPresent(conditions::add);
-    slo.where()
-        .forEach(
-            (dimension, values) ->
-                conditions.add(
-                    dimension
-                        + " IN ("
-                        + values.stream()
-                            .map(value -> literal(dimension, value))
-                            .collect(Collectors.joining(", "))
-                        + ")"));
+    conditions.addAll(DrillDimension.inConditions(slo.where()));
     return conditions;
   }
 
@@ -96,15 +86,5 @@ final class SliSql {
 
   private static String total(Sli sli) {
     return sli == Sli.REBUFFER ? "SUM(play_ms + rebuffer_ms)" : "COUNT(*)";
-  }
-
-  private static String literal(String dimension, String value) {
-    return SliceDimensions.isNumeric(dimension)
-        ? Long.toString(Long.parseLong(value))
-        : text(value);
-  }
-
-  private static String text(String value) {
-    return "'" + value.replace("'", "''") + "'";
   }
 }

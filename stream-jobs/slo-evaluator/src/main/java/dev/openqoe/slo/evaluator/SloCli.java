@@ -1,5 +1,6 @@
 package dev.openqoe.slo.evaluator;
 
+import dev.openqoe.pinot.PinotCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,17 +16,10 @@ public final class SloCli {
   }
 
   /**
-   * The commands with one line on stderr for what went wrong: usage and SLO file errors exit 2,
-   * Kafka or Pinot trouble 1.
+   * The commands with the real-time layer's error handling: one line on stderr, usage and SLO file
+   * errors exit 2, Kafka or Pinot trouble 1.
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new SloCli())
-        .setExecutionExceptionHandler(
-            (e, commandLine, parseResult) -> {
-              commandLine
-                  .getErr()
-                  .println("qoe " + commandLine.getCommandName() + ": " + e.getMessage());
-              return e instanceof IllegalArgumentException ? 2 : 1;
-            });
+    return PinotCli.commandLine(new SloCli());
   }
 }

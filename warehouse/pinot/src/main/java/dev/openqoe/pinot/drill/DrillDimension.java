@@ -1,7 +1,10 @@
 package dev.openqoe.pinot.drill;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The qoe_sessions columns an operator can break a metric down by or filter on: the DWS aggregate
@@ -39,7 +42,27 @@ public final class DrillDimension {
   }
 
   /** The value as a SQL literal of the dimension's type. */
-  static String literal(String dimension, String value) {
+  /**
+   * One {@code dimension IN (...)} condition per filtered dimension, values as SQL literals.
+   *
+   * @param where dimension to the values kept (any of them)
+   */
+  public static List<String> inConditions(Map<String, List<String>> where) {
+    List<String> conditions = new ArrayList<>();
+    where.forEach(
+        (dimension, values) ->
+            conditions.add(
+                dimension
+                    + " IN ("
+                    + values.stream()
+                        .map(value -> literal(dimension, value))
+                        .collect(Collectors.joining(", "))
+                    + ")"));
+    return conditions;
+  }
+
+  /** {@code value} as a SQL literal of {@code dimension}'s column: a number or quoted text. */
+  public static String literal(String dimension, String value) {
     if (NUMERIC.contains(dimension)) {
       try {
         return Long.toString(Long.parseLong(value.strip()));

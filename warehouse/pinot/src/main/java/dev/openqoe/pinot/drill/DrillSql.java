@@ -2,7 +2,6 @@ package dev.openqoe.pinot.drill;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The two Pinot SQL queries of a drill-down: the metric per group and over all groups, both on the
@@ -68,17 +67,7 @@ public final class DrillSql {
     if (request.metric().population() != null) {
       conditions.add(request.metric().population());
     }
-    request
-        .where()
-        .forEach(
-            (dimension, values) ->
-                conditions.add(
-                    dimension
-                        + " IN ("
-                        + values.stream()
-                            .map(value -> DrillDimension.literal(dimension, value))
-                            .collect(Collectors.joining(", "))
-                        + ")"));
+    conditions.addAll(DrillDimension.inConditions(request.where()));
     return String.join(" AND ", conditions);
   }
 }
