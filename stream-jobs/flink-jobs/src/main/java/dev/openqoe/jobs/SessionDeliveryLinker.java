@@ -74,11 +74,14 @@ public final class SessionDeliveryLinker
   public void processElement(SessionLinkInput input, ReadOnlyContext ctx, Collector<RowData> out)
       throws Exception {
     long now = ctx.timerService().currentProcessingTime();
+    boolean changed = false;
     if (input.event() != null) {
       delivery.update(current().plus(input.event()));
+      changed = true;
     }
     if (input.fatalErrorCode() != null && fatalErrorCode.value() == null) {
       fatalErrorCode.update(input.fatalErrorCode());
+      changed = true;
     }
     if (input.outcome() != null && outcome.value() == null) {
       outcome.update(input.outcome());
@@ -89,7 +92,8 @@ public final class SessionDeliveryLinker
     if (expireAt.value() == null) {
       expireAt(ctx, now + retentionMs);
     }
-    if (outcome.value() != null && flushAt.value() == null) {
+    // A session's row exists once its facts came: later changes wait for one revision per delay.
+    if (changed && outcome.value() != null && flushAt.value() == null) {
       flushAt.update(now + flushDelayMs);
       ctx.timerService().registerProcessingTimeTimer(now + flushDelayMs);
     }
@@ -113,13 +117,14 @@ public final class SessionDeliveryLinker
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
     Long flush = flushAt.value();
-    if (flush != null && (flush == timestamp || timestamp == expireAt.value())) {
+    Long expire = expireAt.value();
+    boolean expiring = expire != null && expire == timestamp;
+    if (flush != null && (flush == timestamp || expiring)) {
       flushAt.clear();
       ctx.timerService().deleteProcessingTimeTimer(flush);
       emit(ctx.getBroadcastState(FAILED_RENDITIONS), timestamp, out);
     }
-    Long expire = expireAt.value();
-    if (expire != null && expire == timestamp) {
+    if (expiring) {
       delivery.clear();
       outcome.clear();
       fatalErrorCode.clear();

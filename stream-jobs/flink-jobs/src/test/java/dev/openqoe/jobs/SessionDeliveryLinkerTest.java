@@ -94,6 +94,17 @@ class SessionDeliveryLinkerTest {
   }
 
   @Test
+  void aRepeatOfWhatTheLinkerAlreadyKnowsWritesNoNewRevision() throws Exception {
+    send(SessionLinkInput.fatalError("s-7", "PLAYBACK_STALLED_FATAL"));
+    send(SessionLinkInput.of(playbackFailure("s-7")));
+    send(SessionLinkInput.fatalError("s-7", "PLAYBACK_STALLED_FATAL"));
+    send(SessionLinkInput.of(playbackFailure("s-7")));
+    harness.setProcessingTime(1_000 + FLUSH.toMillis());
+    assertThat(rows()).hasSize(1);
+    assertThat(harness.numProcessingTimeTimers()).as("only the expiry").isEqualTo(1);
+  }
+
+  @Test
   void aNotFoundOfARenditionWhoseJobFailedIsTheTranscodesAndACompletedJobClearsIt()
       throws Exception {
     harness.processBroadcastElement(job("error", "6000k"), 1);
