@@ -2,6 +2,7 @@ package dev.openqoe.jobs;
 
 import dev.openqoe.rootcause.DeliveryRecord;
 import dev.openqoe.rootcause.FailureAttribution;
+import dev.openqoe.rootcause.SessionDimensions;
 import dev.openqoe.rootcause.SessionOutcome;
 import dev.openqoe.warehouse.QoeTables;
 import org.apache.flink.table.data.RowData;
@@ -13,19 +14,34 @@ final class SessionDeliveryRows {
 
   private SessionDeliveryRows() {}
 
-  /** What a dwd.sessions row says of the session's outcome (its fatal error code comes apart). */
+  /**
+   * What a dwd.sessions row says of the session's outcome and slice (its fatal error code comes
+   * apart).
+   */
   static SessionOutcome outcome(RowData session) {
     TableRow sessions = WarehouseRows.SESSIONS;
     int vpf = sessions.position("vpf");
     int endedAt = sessions.position("ended_at");
+    Long vstMs = sessions.nullableLong(session, "vst_ms");
     return new SessionOutcome(
         sessions.string(session, "session_id"),
         sessions.string(session, "property_id"),
         sessions.string(session, "asset_id"),
         sessions.string(session, "cdn"),
         sessions.string(session, "drm_system"),
+        new SessionDimensions(
+            sessions.string(session, "country"),
+            sessions.string(session, "region"),
+            sessions.nullableLong(session, "asn"),
+            sessions.string(session, "device_type"),
+            sessions.string(session, "os"),
+            sessions.string(session, "player_name"),
+            sessions.string(session, "player_version"),
+            sessions.string(session, "stream_type")),
         sessions.string(session, "startup_outcome"),
         !session.isNullAt(vpf) && session.getBoolean(vpf),
+        session.getInt(sessions.position("rebuffer_count")),
+        vstMs == null ? -1 : vstMs,
         session.getTimestamp(endedAt, 3).getMillisecond(),
         null);
   }
@@ -41,6 +57,7 @@ final class SessionDeliveryRows {
       String failedRenditions,
       int revision,
       long updatedAt) {
+    SessionDimensions dimensions = session.dimensions();
     TableRow.Builder row =
         SESSION_DELIVERY
             .builder()
@@ -52,6 +69,18 @@ final class SessionDeliveryRows {
             .set("asset_id", session.assetId())
             .set("cdn", session.cdn())
             .set("drm_system", session.drmSystem())
+            .set("country", dimensions.country())
+            .set("region", dimensions.region())
+            .set("asn", dimensions.asn())
+            .set("device_type", dimensions.deviceType())
+            .set("os", dimensions.os())
+            .set("player_name", dimensions.playerName())
+            .set("player_version", dimensions.playerVersion())
+            .set("stream_type", dimensions.streamType())
+            .set("startup_outcome", session.startupOutcome())
+            .set("vpf", session.vpf())
+            .set("rebuffer_count", session.rebufferCount())
+            .set("vst_ms", session.vstMs() < 0 ? null : session.vstMs())
             .set("failed", session.failed())
             .set("fatal_error_code", session.fatalErrorCode())
             .set("cdn_requests", delivery.cdnRequests())

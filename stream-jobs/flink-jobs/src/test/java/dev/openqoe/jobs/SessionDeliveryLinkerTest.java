@@ -7,6 +7,7 @@ import dev.openqoe.ops.CdnRequest;
 import dev.openqoe.ops.LicenseRequest;
 import dev.openqoe.ops.OpsEvent;
 import dev.openqoe.ops.PackagingJob;
+import dev.openqoe.rootcause.SessionDimensions;
 import dev.openqoe.rootcause.SessionOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,7 +133,18 @@ class SessionDeliveryLinkerTest {
     send(
         SessionLinkInput.of(
             new SessionOutcome(
-                "s-4", "dev", "asset-7", "akamai", "widevine", "vsf", false, 50, null)));
+                "s-4",
+                "dev",
+                "asset-7",
+                "akamai",
+                "widevine",
+                SessionDimensions.UNKNOWN,
+                "vsf",
+                false,
+                0,
+                -1,
+                50,
+                null)));
     assertThat(rows().get(0))
         .containsEntry("failure_stage", "drm")
         .containsEntry("license_outcome", "denied")
@@ -141,11 +153,57 @@ class SessionDeliveryLinkerTest {
   }
 
   @Test
+  void theRowCarriesTheSessionsSliceAndFactsSoASliceIsCountedWithoutAJoin() throws Exception {
+    send(SessionLinkInput.of(request("s-6", 200, "/v/asset-7/3000k/seg-1.m4s", 10)));
+    send(
+        SessionLinkInput.of(
+            new SessionOutcome(
+                "s-6",
+                "dev",
+                "asset-7",
+                "akamai",
+                "widevine",
+                new SessionDimensions(
+                    "BR", "BR-SP", 28573L, "tv", "tizen", "shaka", "1.4.1", "vod"),
+                "started",
+                false,
+                3,
+                1_450,
+                50,
+                null)));
+    assertThat(rows().get(0))
+        .containsEntry("country", "BR")
+        .containsEntry("region", "BR-SP")
+        .containsEntry("asn", "28573")
+        .containsEntry("device_type", "tv")
+        .containsEntry("os", "tizen")
+        .containsEntry("player_name", "shaka")
+        .containsEntry("player_version", "1.4.1")
+        .containsEntry("stream_type", "vod")
+        .containsEntry("startup_outcome", "started")
+        .containsEntry("vpf", "false")
+        .containsEntry("rebuffer_count", "3")
+        .containsEntry("vst_ms", "1450")
+        .containsEntry("failed", "false");
+  }
+
+  @Test
   void aHealthySessionWithNothingLinkedWritesNothingAndLeavesNoState() throws Exception {
     send(
         SessionLinkInput.of(
             new SessionOutcome(
-                "s-5", "dev", "asset-7", "akamai", null, "started", false, 50, null)));
+                "s-5",
+                "dev",
+                "asset-7",
+                "akamai",
+                null,
+                SessionDimensions.UNKNOWN,
+                "started",
+                false,
+                0,
+                -1,
+                50,
+                null)));
     assertThat(rows()).isEmpty();
     harness.setProcessingTime(1_000 + RETENTION.toMillis());
     assertThat(keyedStateEntries()).isZero();
@@ -187,7 +245,18 @@ class SessionDeliveryLinkerTest {
 
   private static SessionOutcome playbackFailure(String sessionId) {
     return new SessionOutcome(
-        sessionId, "dev", "asset-7", "cloudfront", null, "started", true, 60_000, null);
+        sessionId,
+        "dev",
+        "asset-7",
+        "cloudfront",
+        null,
+        SessionDimensions.UNKNOWN,
+        "started",
+        true,
+        0,
+        -1,
+        60_000,
+        null);
   }
 
   private static OpsEvent request(String sessionId, int status, String uri, long ts) {

@@ -1,10 +1,12 @@
 package dev.openqoe.rootcause;
 
 /**
- * What a closed session's facts say that its failure attribution needs, from {@code dwd.sessions}.
+ * What a closed session's facts say that its delivery record needs, from {@code dwd.sessions}.
  *
  * @param startupOutcome started, vsf, vsf_business, ebvs, or null when there was no attempt
  * @param vpf a fatal technical error ended it after the first frame
+ * @param rebufferCount its stalls while playing
+ * @param vstMs its video startup time, or -1 when it did not start
  * @param fatalErrorCode the code of the fatal technical error the player reported, or null
  */
 public record SessionOutcome(
@@ -13,8 +15,11 @@ public record SessionOutcome(
     String assetId,
     String cdn,
     String drmSystem,
+    SessionDimensions dimensions,
     String startupOutcome,
     boolean vpf,
+    int rebufferCount,
+    long vstMs,
     long endedAt,
     String fatalErrorCode) {
 
@@ -25,6 +30,17 @@ public record SessionOutcome(
 
   public SessionOutcome withFatalErrorCode(String code) {
     return new SessionOutcome(
-        sessionId, propertyId, assetId, cdn, drmSystem, startupOutcome, vpf, endedAt, code);
+        sessionId,
+        propertyId,
+        assetId,
+        cdn,
+        drmSystem,
+        dimensions,
+        startupOutcome,
+        vpf,
+        rebufferCount,
+        vstMs,
+        endedAt,
+        code);
   }
 }

@@ -18,12 +18,34 @@ class FailureStageRuleTest {
 
   private static SessionOutcome startFailure(String code) {
     return new SessionOutcome(
-        DeliveryEvents.SESSION, "dev", "asset-7", "cloudfront", "widevine", "vsf", false, 9, code);
+        DeliveryEvents.SESSION,
+        "dev",
+        "asset-7",
+        "cloudfront",
+        "widevine",
+        SessionDimensions.UNKNOWN,
+        "vsf",
+        false,
+        0,
+        -1,
+        9,
+        code);
   }
 
   private static SessionOutcome playbackFailure(String code) {
     return new SessionOutcome(
-        DeliveryEvents.SESSION, "dev", "asset-7", "cloudfront", null, "started", true, 9, code);
+        DeliveryEvents.SESSION,
+        "dev",
+        "asset-7",
+        "cloudfront",
+        null,
+        SessionDimensions.UNKNOWN,
+        "started",
+        true,
+        0,
+        -1,
+        9,
+        code);
   }
 
   private static FailureAttribution decide(
@@ -34,10 +56,34 @@ class FailureStageRuleTest {
   @Test
   void aSessionThatDidNotFailHasNoStage() {
     SessionOutcome fine =
-        new SessionOutcome("s", "dev", "a", "c", null, "started", false, 9, "SEGMENT_RETRY");
+        new SessionOutcome(
+            "s",
+            "dev",
+            "a",
+            "c",
+            null,
+            SessionDimensions.UNKNOWN,
+            "started",
+            false,
+            0,
+            -1,
+            9,
+            "SEGMENT_RETRY");
     assertThat(FailureStageRule.decide(fine, HEALTHY, Set.of())).isNull();
     SessionOutcome business =
-        new SessionOutcome("s", "dev", "a", "c", null, "vsf_business", false, 9, "GEO_BLOCKED");
+        new SessionOutcome(
+            "s",
+            "dev",
+            "a",
+            "c",
+            null,
+            SessionDimensions.UNKNOWN,
+            "vsf_business",
+            false,
+            0,
+            -1,
+            9,
+            "GEO_BLOCKED");
     assertThat(FailureStageRule.decide(business, HEALTHY, Set.of())).isNull();
   }
 

@@ -2,11 +2,15 @@ package dev.openqoe.pinot;
 
 import dev.openqoe.pinot.drill.DrillApiCommand;
 import dev.openqoe.pinot.drill.DrillCommand;
+import dev.openqoe.pinot.explain.ExplainCommand;
 import dev.openqoe.pinot.freshness.FreshnessCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The real-time layer's commands: {@code ./qoe pinot-tables | drill | drill-api | freshness}. */
+/**
+ * The real-time layer's commands: {@code ./qoe pinot-tables | drill | drill-api | explain |
+ * freshness}.
+ */
 @Command(
     name = "qoe",
     mixinStandardHelpOptions = true,
@@ -14,6 +18,7 @@ import picocli.CommandLine.Command;
       PinotTablesCommand.class,
       DrillCommand.class,
       DrillApiCommand.class,
+      ExplainCommand.class,
       FreshnessCommand.class
     })
 public final class PinotCli {

@@ -12,9 +12,6 @@ import java.util.Map;
 /** Runs a drill-down on Pinot: the metric per group and globally, ranked by excess. */
 public final class Drill {
 
-  /** A group's dimension values and session count. */
-  private record Slice(Map<String, String> dimensions, long sessions) {}
-
   private final PinotBroker broker;
   private final Clock clock;
 
@@ -25,29 +22,16 @@ public final class Drill {
 
   public DrillReport run(DrillRequest request) {
     long from = clock.millis() - request.since().toMillis();
+    TimeRange range = TimeRange.since(from);
     DrillMetric metric = request.metric();
-    ResultTable global = broker.query(DrillSql.global(request, from));
-    // A table without segments yet answers no row at all rather than a zero count.
-    List<JsonNode> total = global.rows().isEmpty() ? null : global.rows().get(0);
-    long sessions = total == null ? 0 : global.value(total, DrillSql.SESSIONS).asLong();
-    Double globalValue = sessions == 0 ? null : value(metric, global, total);
-
-    ResultTable grouped = broker.query(DrillSql.grouped(request, from));
-    List<ExcessImpact.Group<Slice>> groups = new ArrayList<>();
-    for (List<JsonNode> row : grouped.rows()) {
-      Map<String, String> dimensions = new LinkedHashMap<>();
-      for (String dimension : request.by()) {
-        dimensions.put(dimension, grouped.value(row, dimension).asText());
-      }
-      groups.add(
-          new ExcessImpact.Group<>(
-              new Slice(dimensions, grouped.value(row, DrillSql.SESSIONS).asLong()),
-              value(metric, grouped, row),
-              grouped.value(row, DrillSql.DENOMINATOR).asDouble()));
+    SliceMeasure all = measure(metric, request.where(), range);
+    List<ExcessImpact.Group<SliceMeasure>> groups = new ArrayList<>();
+    for (SliceMeasure group : measureBy(metric, request.by(), request.where(), range)) {
+      groups.add(new ExcessImpact.Group<>(group, group.value(), group.weight()));
     }
     List<DrillReport.Row> rows = new ArrayList<>();
-    List<ExcessImpact.Impact<Slice>> ranked =
-        ExcessImpact.rank(groups, globalValue, metric.higherIsWorse());
+    List<ExcessImpact.Impact<SliceMeasure>> ranked =
+        ExcessImpact.rank(groups, all.value(), metric.higherIsWorse());
     for (var impact : ranked.subList(0, Math.min(request.limit(), ranked.size()))) {
       rows.add(
           new DrillReport.Row(
@@ -63,9 +47,48 @@ public final class Drill {
         request.by(),
         request.where(),
         from,
-        globalValue,
-        sessions,
+        all.value(),
+        all.sessions(),
         rows);
+  }
+
+  /** The metric over all sessions of {@code where} that ended in {@code range}. */
+  public SliceMeasure measure(
+      DrillMetric metric, Map<String, List<String>> where, TimeRange range) {
+    ResultTable global = broker.query(DrillSql.global(metric, where, range));
+    // A table without segments yet answers no row at all rather than a zero count.
+    if (global.rows().isEmpty()) {
+      return new SliceMeasure(Map.of(), null, 0, 0);
+    }
+    List<JsonNode> total = global.rows().get(0);
+    long sessions = global.value(total, DrillSql.SESSIONS).asLong();
+    return new SliceMeasure(
+        Map.of(),
+        sessions == 0 ? null : value(metric, global, total),
+        sessions,
+        sessions == 0 ? 0 : global.value(total, DrillSql.DENOMINATOR).asDouble());
+  }
+
+  /**
+   * The metric per group of {@code by}, over the sessions of {@code where} ended in {@code range}.
+   */
+  public List<SliceMeasure> measureBy(
+      DrillMetric metric, List<String> by, Map<String, List<String>> where, TimeRange range) {
+    ResultTable grouped = broker.query(DrillSql.grouped(metric, by, where, range));
+    List<SliceMeasure> groups = new ArrayList<>();
+    for (List<JsonNode> row : grouped.rows()) {
+      Map<String, String> dimensions = new LinkedHashMap<>();
+      for (String dimension : by) {
+        dimensions.put(dimension, grouped.value(row, dimension).asText());
+      }
+      groups.add(
+          new SliceMeasure(
+              dimensions,
+              value(metric, grouped, row),
+              grouped.value(row, DrillSql.SESSIONS).asLong(),
+              grouped.value(row, DrillSql.DENOMINATOR).asDouble()));
+    }
+    return groups;
   }
 
   private static Double value(DrillMetric metric, ResultTable table, List<JsonNode> row) {

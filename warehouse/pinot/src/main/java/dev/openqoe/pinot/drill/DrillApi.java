@@ -5,6 +5,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.pinot.PinotException;
+import dev.openqoe.pinot.explain.Explain;
+import dev.openqoe.pinot.explain.ExplainParameters;
+import dev.openqoe.pinot.explain.Explanation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
  * The drill-down over HTTP for other tools: {@code GET
  * /drill?metric=vsf&by=cdn,country&where=country=BR&since=30m&limit=100} answers the {@link
- * DrillReport} as JSON; a bad parameter answers 400 and Pinot trouble 502, both with {@code
+ * DrillReport} as JSON, {@code GET /explain?metric=vsf&since=30m&where=...&slices=3&baseline=auto}
+ * the {@link Explanation}; a bad parameter answers 400 and Pinot trouble 502, both with {@code
  * {"error": "..."}}.
  */
 public final class DrillApi implements AutoCloseable {
@@ -32,19 +37,21 @@ public final class DrillApi implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Drill drill;
+  private final Explain explain;
 
-  private DrillApi(HttpServer server, ExecutorService executor, Drill drill) {
+  private DrillApi(HttpServer server, ExecutorService executor, Drill drill, Explain explain) {
     this.server = server;
     this.executor = executor;
     this.drill = drill;
+    this.explain = explain;
   }
 
-  public static DrillApi start(String host, int port, Drill drill) {
+  public static DrillApi start(String host, int port, Drill drill, Explain explain) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
       ExecutorService executor = Executors.newFixedThreadPool(4);
-      DrillApi api = new DrillApi(server, executor, drill);
-      server.createContext("/drill", api::handle);
+      DrillApi api = new DrillApi(server, executor, drill, explain);
+      server.createContext("/", api::handle);
       server.setExecutor(executor);
       server.start();
       return api;
@@ -65,20 +72,25 @@ public final class DrillApi implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!exchange.getRequestMethod().equals("GET")
-          || !exchange.getRequestURI().getPath().equals("/drill")) {
-        respond(exchange, 404, Map.of("error", "use GET /drill?metric=...&by=..."));
+      String path = exchange.getRequestURI().getPath();
+      Function<Map<String, List<String>>, Object> answer =
+          switch (path) {
+            case "/drill" -> parameters -> drill.run(request(parameters));
+            case "/explain" -> parameters -> explain.run(ExplainParameters.request(parameters));
+            default -> null;
+          };
+      if (!exchange.getRequestMethod().equals("GET") || answer == null) {
+        respond(
+            exchange,
+            404,
+            Map.of("error", "use GET /drill?metric=...&by=... or GET /explain?metric=..."));
         return;
       }
-      DrillRequest request;
+      Map<String, List<String>> parameters = parameters(exchange.getRequestURI().getRawQuery());
       try {
-        request = request(parameters(exchange.getRequestURI().getRawQuery()));
+        respond(exchange, 200, answer.apply(parameters));
       } catch (IllegalArgumentException | CommandLine.TypeConversionException e) {
         respond(exchange, 400, Map.of("error", e.getMessage()));
-        return;
-      }
-      try {
-        respond(exchange, 200, drill.run(request));
       } catch (PinotException e) {
         respond(exchange, 502, Map.of("error", e.getMessage()));
       }
@@ -113,7 +125,8 @@ public final class DrillApi implements AutoCloseable {
     }
   }
 
-  private static String single(Map<String, List<String>> parameters, String name) {
+  /** The last value of a parameter given once or more, or null. */
+  public static String single(Map<String, List<String>> parameters, String name) {
     List<String> values = parameters.get(name);
     return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
   }

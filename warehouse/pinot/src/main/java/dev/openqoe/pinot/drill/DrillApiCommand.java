@@ -2,6 +2,7 @@ package dev.openqoe.pinot.drill;
 
 import dev.openqoe.pinot.PinotBroker;
 import dev.openqoe.pinot.PinotDefaults;
+import dev.openqoe.pinot.explain.Explain;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Spec;
     name = "drill-api",
     mixinStandardHelpOptions = true,
     description =
-        "Serve the drill-down as JSON: GET /drill?metric=vsf&by=cdn,country&where=country=BR&since=30m")
+        "Serve the drill-down and explain as JSON: GET"
+            + " /drill?metric=vsf&by=cdn,country&where=country=BR&since=30m, GET"
+            + " /explain?metric=vsf&since=30m")
 public final class DrillApiCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -34,11 +37,13 @@ public final class DrillApiCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PinotBroker pinot = new PinotBroker(broker);
-    try (DrillApi api = DrillApi.start(host, port, new Drill(pinot, Clock.systemUTC()))) {
+    try (Explain explain = new Explain(pinot, Clock.systemUTC());
+        DrillApi api = DrillApi.start(host, port, new Drill(pinot, Clock.systemUTC()), explain)) {
       spec.commandLine()
           .getOut()
           .printf(
-              "drill API on http://%s:%d/drill (Pinot broker %s)%n", host, api.port(), pinot.url());
+              "drill API on http://%s:%d/drill and /explain (Pinot broker %s)%n",
+              host, api.port(), pinot.url());
       spec.commandLine().getOut().flush();
       new CountDownLatch(1).await();
     }

@@ -1,6 +1,8 @@
 package dev.openqoe.pinot.drill;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +43,22 @@ public final class DrillDimension {
     return dimension;
   }
 
-  /** The value as a SQL literal of the dimension's type. */
+  /**
+   * Filters with checked dimension names and values, as an unmodifiable map.
+   *
+   * @param where dimension to the values kept (any of them)
+   */
+  public static Map<String, List<String>> checkFilters(Map<String, List<String>> where) {
+    Map<String, List<String>> checked = new LinkedHashMap<>();
+    where.forEach(
+        (dimension, values) -> {
+          String name = check(dimension);
+          values.forEach(value -> literal(name, value));
+          checked.put(name, List.copyOf(values));
+        });
+    return Collections.unmodifiableMap(checked);
+  }
+
   /**
    * One {@code dimension IN (...)} condition per filtered dimension, values as SQL literals.
    *

@@ -2,7 +2,6 @@ package dev.openqoe.pinot.drill;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +28,7 @@ public record DrillRequest(
               + String.join(", ", DrillDimension.ALL));
     }
     by = by.stream().map(DrillDimension::check).distinct().toList();
-    Map<String, List<String>> checked = new LinkedHashMap<>();
-    where.forEach(
-        (dimension, values) -> {
-          String name = DrillDimension.check(dimension);
-          values.forEach(value -> DrillDimension.literal(name, value));
-          checked.put(name, List.copyOf(values));
-        });
-    where = Collections.unmodifiableMap(checked);
+    where = DrillDimension.checkFilters(where);
     if (since.isNegative() || since.isZero()) {
       throw new IllegalArgumentException("--since must be a positive duration, e.g. 30m");
     }

@@ -2,6 +2,7 @@ package dev.openqoe.pinot.drill;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The two Pinot SQL queries of a drill-down: the metric per group and over all groups, both on the
@@ -25,28 +26,42 @@ public final class DrillSql {
   private DrillSql() {}
 
   public static String grouped(DrillRequest request, long fromMillis) {
-    String dimensions = String.join(", ", request.by());
+    return grouped(request.metric(), request.by(), request.where(), TimeRange.since(fromMillis));
+  }
+
+  public static String global(DrillRequest request, long fromMillis) {
+    return global(request.metric(), request.where(), TimeRange.since(fromMillis));
+  }
+
+  /**
+   * The metric per group of {@code by}, over the sessions of {@code where} ended in {@code range}.
+   */
+  public static String grouped(
+      DrillMetric metric, List<String> by, Map<String, List<String>> where, TimeRange range) {
+    String dimensions = String.join(", ", by);
     return "SELECT "
         + dimensions
         + ", "
-        + aggregates(request.metric())
+        + aggregates(metric)
         + " FROM "
         + TABLE
         + " WHERE "
-        + conditions(request, fromMillis)
+        + conditions(metric, where, range)
         + " GROUP BY "
         + dimensions
         + " LIMIT "
         + MAX_GROUPS;
   }
 
-  public static String global(DrillRequest request, long fromMillis) {
+  /** The metric over the sessions of {@code where} ended in {@code range}. */
+  public static String global(
+      DrillMetric metric, Map<String, List<String>> where, TimeRange range) {
     return "SELECT "
-        + aggregates(request.metric())
+        + aggregates(metric)
         + " FROM "
         + TABLE
         + " WHERE "
-        + conditions(request, fromMillis);
+        + conditions(metric, where, range);
   }
 
   private static String aggregates(DrillMetric metric) {
@@ -61,13 +76,14 @@ public final class DrillSql {
         + SESSIONS;
   }
 
-  private static String conditions(DrillRequest request, long fromMillis) {
+  private static String conditions(
+      DrillMetric metric, Map<String, List<String>> where, TimeRange range) {
     List<String> conditions = new ArrayList<>();
-    conditions.add(TIME_COLUMN + " >= " + fromMillis);
-    if (request.metric().population() != null) {
-      conditions.add(request.metric().population());
+    conditions.add(range.condition(TIME_COLUMN));
+    if (metric.population() != null) {
+      conditions.add(metric.population());
     }
-    conditions.addAll(DrillDimension.inConditions(request.where()));
+    conditions.addAll(DrillDimension.inConditions(where));
     return String.join(" AND ", conditions);
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Prints a drill-down report as an aligned text table, the biggest cause first. */
-final class DrillTable {
+public final class DrillTable {
 
   private DrillTable() {}
 
@@ -54,7 +54,7 @@ final class DrillTable {
     out.flush();
   }
 
-  static String format(DrillMetric metric, Double value) {
+  public static String format(DrillMetric metric, Double value) {
     if (value == null) {
       return "-";
     }

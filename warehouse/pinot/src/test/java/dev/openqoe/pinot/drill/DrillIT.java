@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.pinot.PinotBroker;
 import dev.openqoe.pinot.PinotCli;
 import dev.openqoe.pinot.SharedPinot;
+import dev.openqoe.pinot.explain.Explain;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -116,7 +117,8 @@ class DrillIT {
 
   @Test
   void theHttpApiServesTheReportAsJsonAndExplainsBadRequests() throws Exception {
-    try (DrillApi api = DrillApi.start("127.0.0.1", 0, drill)) {
+    try (Explain explain = new Explain(shared.broker(), Clock.systemUTC());
+        DrillApi api = DrillApi.start("127.0.0.1", 0, drill, explain)) {
       String base = "http://127.0.0.1:" + api.port() + "/drill";
       HttpResponse<String> ok =
           get(base + "?metric=vpf&by=os,cdn&where=country%3DUS&since=3h&limit=3");
@@ -138,7 +140,8 @@ class DrillIT {
           DrillApi.start(
               "127.0.0.1",
               0,
-              new Drill(new PinotBroker("http://127.0.0.1:1"), Clock.systemUTC()))) {
+              new Drill(new PinotBroker("http://127.0.0.1:1"), Clock.systemUTC()),
+              explain)) {
         HttpResponse<String> unreachable =
             get("http://127.0.0.1:" + down.port() + "/drill?metric=vsf&by=cdn");
         assertThat(unreachable.statusCode()).isEqualTo(502);
