@@ -72,15 +72,13 @@ class DashboardLayoutTest {
         texts.add(panel.path("title").asText());
         panel.path("targets").forEach(t -> texts.add(t.path("pinotQlCode").asText()));
         panel.path("targets").forEach(t -> texts.add(t.path("legend").asText()));
-        for (String text : texts) {
-          Matcher use = VARIABLE_USE.matcher(text);
-          while (use.find()) {
-            String name = use.group(1) != null ? use.group(1) : use.group(2);
-            if (!name.startsWith("__")) {
-              assertThat(defined).as(title(dashboard, panel) + " uses $" + name).contains(name);
-            }
-          }
-        }
+        assertDefined(defined, texts, title(dashboard, panel));
+      }
+      for (JsonNode annotation : dashboard.annotations()) {
+        assertDefined(
+            defined,
+            List.of(annotation.path("target").path("pinotQlCode").asText()),
+            dashboard.file() + " annotation '" + annotation.path("name").asText() + "'");
       }
     }
   }
@@ -105,6 +103,67 @@ class DashboardLayoutTest {
       for (JsonNode variable : dashboard.variables()) {
         if (variable.path("type").asText().equals("query")) {
           assertThat(variable.path("datasource").path("uid").asText()).isEqualTo(uid);
+        }
+      }
+      for (JsonNode annotation : dashboard.annotations()) {
+        for (JsonNode source :
+            List.of(annotation.path("datasource"), annotation.path("target").path("datasource"))) {
+          assertThat(source.path("uid").asText())
+              .as(annotation.path("name").asText())
+              .isEqualTo(uid);
+          assertThat(source.path("type").asText()).isEqualTo(Dashboards.PLUGIN_ID);
+        }
+      }
+    }
+  }
+
+  /**
+   * The plugin answers an annotation query in code mode with a table whose time alias column is
+   * converted to time; Grafana's mappings then take each annotation's fields from named columns.
+   */
+  @Test
+  void annotationsAreCodeQueriesWhoseColumnsTheMappingsName() {
+    for (Dashboards.Dashboard dashboard : dashboards) {
+      for (JsonNode annotation : dashboard.annotations()) {
+        String name = dashboard.file() + " annotation '" + annotation.path("name").asText() + "'";
+        JsonNode target = annotation.path("target");
+        assertThat(target.path("queryType").asText()).as(name).isEqualTo("PinotQL");
+        assertThat(target.path("editorMode").asText()).as(name).isEqualTo("Code");
+        assertThat(target.path("displayType").asText()).as(name).isEqualTo("ANNOTATIONS");
+        assertThat(target.path("tableName").asText()).as(name).isNotBlank();
+        JsonNode mappings = annotation.path("mappings");
+        assertThat(mappings.path("time").path("value").asText())
+            .as(name + ": the time mapping reads the column the plugin makes time of")
+            .isEqualTo(target.path("timeColumnAlias").asText());
+        for (String field : List.of("time", "text", "tags")) {
+          assertThat(mappings.path(field).path("source").asText())
+              .as(name + " maps " + field + " from a column")
+              .isEqualTo("field");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theOverviewShowsSloAlertTransitions() {
+    Dashboards.Dashboard overview =
+        dashboards.stream()
+            .filter(d -> d.file().equals("qoe-overview.json"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(overview.annotations())
+        .extracting(a -> a.path("target").path("tableName").asText())
+        .containsExactly("qoe_slo_alerts");
+    assertThat(overview.annotations().get(0).path("enable").asBoolean()).isTrue();
+  }
+
+  private static void assertDefined(Set<String> defined, List<String> texts, String where) {
+    for (String text : texts) {
+      Matcher use = VARIABLE_USE.matcher(text);
+      while (use.find()) {
+        String name = use.group(1) != null ? use.group(1) : use.group(2);
+        if (!name.startsWith("__")) {
+          assertThat(defined).as(where + " uses $" + name).contains(name);
         }
       }
     }

@@ -3,7 +3,9 @@ package dev.openqoe.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.pinot.GeneratedOpsHealth;
+import dev.openqoe.pinot.GeneratedSloAlerts;
 import dev.openqoe.pinot.ResultTable;
 import dev.openqoe.pinot.SharedPinot;
 import java.time.Duration;
@@ -29,8 +31,35 @@ class DashboardQueriesIT {
   private final SharedPinot shared = SharedPinot.get();
 
   @Test
-  void overviewPanelsAnswer() {
-    runAll(dashboard("qoe-overview.json"), Map.of());
+  void overviewPanelsAnswerAndItsAnnotationsAreTheAlertTransitionsOfItsTimeRange() {
+    Map<String, ResultTable> answers = runAll(dashboard("qoe-overview.json"), Map.of());
+
+    // The overview's 3 hours hold the fastly page's firing and resolution and the rebuffering
+    // ticket's firing; the page that resolved 5 hours ago is outside.
+    List<List<String>> expected = new ArrayList<>();
+    for (ObjectNode alert : shared.sloAlerts()) {
+      String id = alert.get("alert_id").asText();
+      if (id.equals(GeneratedSloAlerts.OLD)) {
+        continue;
+      }
+      String status = alert.get("status").asText();
+      List<String> tags =
+          new ArrayList<>(
+              List.of(status, alert.get("severity").asText(), alert.get("slo").asText()));
+      String slice = alert.get("slice").asText();
+      if (!slice.isEmpty()) {
+        tags.addAll(List.of(slice.split(",")));
+      }
+      expected.add(
+          List.of(
+              alert.get("event_at").asText(),
+              status.toUpperCase(java.util.Locale.ROOT) + " " + id,
+              GeneratedSloAlerts.summary(id, status),
+              String.join(",", tags)));
+    }
+    assertThat(expected).hasSize(3);
+    assertThat(rows(answers.get("SLO alerts"), "time", "title", "text", "tags"))
+        .containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -184,6 +213,35 @@ class DashboardQueriesIT {
         assertThat(result.columns()).as(what).containsAll(expectedColumns(panel, target));
         results.put(panel.path("title").asText(), result);
       }
+    }
+    for (JsonNode annotation : dashboard.annotations()) {
+      JsonNode target = annotation.path("target");
+      String what =
+          dashboard.file()
+              + " annotation '"
+              + annotation.path("name").asText()
+              + "' with "
+              + variables;
+      String sql =
+          PanelQuery.render(
+              target.path("pinotQlCode").asText(),
+              target.path("tableName").asText(),
+              target.path("timeColumnAlias").asText(null),
+              null,
+              context);
+      ResultTable result = shared.broker().query(sql);
+      assertThat(result.rows()).as(what + "\n" + sql).isNotEmpty();
+      List<String> mapped = new ArrayList<>();
+      annotation
+          .path("mappings")
+          .forEach(
+              mapping -> {
+                if (mapping.path("source").asText().equals("field")) {
+                  mapped.add(mapping.path("value").asText());
+                }
+              });
+      assertThat(result.columns()).as(what + ": the columns its mappings read").containsAll(mapped);
+      results.put(annotation.path("name").asText(), result);
     }
     return results;
   }

@@ -36,6 +36,13 @@ final class Dashboards {
       json.path("templating").path("list").forEach(variables::add);
       return variables;
     }
+
+    /** The annotation layers; each queries Pinot with its {@code target}. */
+    List<JsonNode> annotations() {
+      List<JsonNode> annotations = new ArrayList<>();
+      json.path("annotations").path("list").forEach(annotations::add);
+      return annotations;
+    }
   }
 
   private Dashboards() {}

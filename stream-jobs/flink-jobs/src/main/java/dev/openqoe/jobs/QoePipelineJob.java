@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description =
         "Runs the QoE pipeline: Kafka beacons -> Iceberg ODS/DWD/DWS and real-time topics;"
-            + " the delivery chain's raw feeds, events and health -> Iceberg.")
+            + " the delivery chain's raw feeds, events and health, and the SLO alert log"
+            + " -> Iceberg.")
 public final class QoePipelineJob implements Callable<Integer> {
 
   @Option(
@@ -168,6 +169,7 @@ public final class QoePipelineJob implements Callable<Integer> {
         sinks,
         deliveryRetention,
         SessionDeliveryPipeline.DEFAULT_FLUSH_DELAY);
+    SloAlertPipeline.build(env, bootstrapServers, SloAlertPipeline.DEFAULT_TOPIC, false, sinks);
     JobClient job = env.executeAsync("qoe-pipeline");
     awaitRunning(job);
     System.err.printf(

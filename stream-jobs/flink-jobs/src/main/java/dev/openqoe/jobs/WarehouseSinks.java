@@ -18,12 +18,12 @@ import org.apache.iceberg.flink.sink.FlinkSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Production sinks: every table, the delivery chain's too, to Iceberg (committed on checkpoints),
- * and sessions and intervals also to Kafka as JSON for the real-time layer, in Kafka transactions
- * committed on the same checkpoints. Together with Kafka offsets kept in checkpoints, each row
- * lands exactly once.
+ * Production sinks: every table, the delivery chain's and the SLO alerts' too, to Iceberg
+ * (committed on checkpoints), and sessions and intervals also to Kafka as JSON for the real-time
+ * layer, in Kafka transactions committed on the same checkpoints. Together with Kafka offsets kept
+ * in checkpoints, each row lands exactly once.
  */
-public final class WarehouseSinks implements PipelineSinks, OpsSinks {
+public final class WarehouseSinks implements PipelineSinks, OpsSinks, SloAlertSinks {
 
   private final CatalogLoader catalog;
   private final String bootstrapServers;
@@ -155,6 +155,11 @@ public final class WarehouseSinks implements PipelineSinks, OpsSinks {
   @Override
   public void opsMinute(DataStream<RowData> rows) {
     iceberg(rows, QoeTables.DWS_OPS_MINUTE);
+  }
+
+  @Override
+  public void sloAlerts(DataStream<RowData> rows) {
+    iceberg(rows, QoeTables.DWS_SLO_ALERTS);
   }
 
   private void iceberg(DataStream<RowData> rows, TableDefinition table) {

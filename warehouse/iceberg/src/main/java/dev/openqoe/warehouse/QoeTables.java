@@ -208,6 +208,50 @@ public final class QoeTables {
           .required("job_failures", LONG, "job events with status error")
           .partitionedBy(spec -> spec.day("window_start").identity("source"));
 
+  /**
+   * The SLO evaluator's alert log, {@code qoe.slo.alerts.v1}, as it is: one row per transition,
+   * columns named and typed as its JSON records (stream-jobs/slo-evaluator/README.md), times as
+   * timestamps instead of epoch milliseconds.
+   */
+  public static final TableDefinition DWS_SLO_ALERTS =
+      TableDefinition.builder(
+              "dws",
+              "slo_alerts",
+              "SLO burn-rate alert transitions (firing, resolved) of the SLO evaluator, one row"
+                  + " each")
+          .required(
+              "alert_id",
+              STRING,
+              "<property>/<slo>/<severity>[/<slice>], e.g. dev/start-success/page/cdn=fastly")
+          .required("property_id", STRING, null)
+          .required("slo", STRING, "the SLO's name in the SLO file")
+          .optional("sli", STRING, "start_success, ebvs, startup_time, rebuffering, ...")
+          .required("severity", STRING, "page or ticket")
+          .required(
+              "slice",
+              STRING,
+              "the SLO's by dimensions in order, cdn=fastly,country=BR; empty without")
+          .required("status", STRING, "firing or resolved")
+          .required(
+              "starts_at", TIMESTAMP, "when the alert started firing (the same when resolved)")
+          .optional("ends_at", TIMESTAMP, "when it resolved; null in firing rows")
+          .required("event_at", TIMESTAMP, "the evaluation that made the transition")
+          .optional("objective", DOUBLE, "the SLO's objective, e.g. 0.99")
+          .optional("error_ratio", DOUBLE, "the bad share of events over the rule's long window")
+          .optional("long_window_burn_rate", DOUBLE, null)
+          .optional("short_window_burn_rate", DOUBLE, null)
+          .optional(
+              "rule_burn_rate",
+              DOUBLE,
+              "the deciding rule's threshold: the rule that fired (or, resolved, came closest)")
+          .optional("rule_long_window_minutes", LONG, null)
+          .optional("rule_short_window_minutes", LONG, null)
+          .optional("summary", STRING, "one sentence, as Alertmanager gets it")
+          .optional("description", STRING, "what the SLO asks, how its alerts fire and resolve")
+          .optional("explain", STRING, "the slice's metric over both windows, with its events")
+          .optional("dashboard_url", STRING, "the dashboard on the slice and the rule's window")
+          .partitionedBy(spec -> spec.day("event_at"));
+
   public static final TableDefinition DWD_SESSION_DELIVERY =
       TableDefinition.builder(
               "dwd",
@@ -280,7 +324,8 @@ public final class QoeTables {
           ODS_OPS_REJECTED,
           DWD_OPS_EVENTS,
           DWS_OPS_MINUTE,
-          DWD_SESSION_DELIVERY);
+          DWD_SESSION_DELIVERY,
+          DWS_SLO_ALERTS);
 
   /** The dimensions DWS aggregates by, in column order. */
   public static final List<String> AGGREGATE_DIMENSIONS =

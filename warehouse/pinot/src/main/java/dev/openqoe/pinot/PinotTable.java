@@ -22,7 +22,12 @@ public enum PinotTable {
    * Each session's delivery record and failure stage, an upsert table: the newest revision of a
    * session is the only one queries see.
    */
-  SESSION_DELIVERY("qoe_session_delivery");
+  SESSION_DELIVERY("qoe_session_delivery"),
+  /**
+   * The SLO evaluator's alert transitions (firing, resolved), one row each, for the dashboards'
+   * annotations.
+   */
+  SLO_ALERTS("qoe_slo_alerts");
 
   public static final List<PinotTable> ALL = List.of(values());
 

@@ -2,6 +2,7 @@ package dev.openqoe.pinot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.pinot.drill.DrillDimension;
@@ -16,9 +17,9 @@ import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 
 /**
- * The topics carry dwd.sessions, dwd.session_intervals and dws.ops_minute rows with the Iceberg
- * column names; a column added there and not here (or the reverse) would be silently dropped by
- * Pinot, so drift fails the build.
+ * The topics carry dwd.sessions, dwd.session_intervals, dws.ops_minute, dwd.session_delivery and
+ * dws.slo_alerts rows with the Iceberg column names; a column added there and not here (or the
+ * reverse) would be silently dropped by Pinot, so drift fails the build.
  */
 class PinotSchemaMatchesWarehouseTest {
 
@@ -57,13 +58,31 @@ class PinotSchemaMatchesWarehouseTest {
   }
 
   @Test
+  void sloAlertsHaveTheColumnsOfDwsSloAlertsAndTheirEventTime() {
+    assertThat(PinotTable.SLO_ALERTS.columns())
+        .containsExactlyInAnyOrderElementsOf(pinotColumns(QoeTables.DWS_SLO_ALERTS));
+    assertThat(
+            PinotTable.SLO_ALERTS
+                .tableConfig("kafka:9092")
+                .path("segmentsConfig")
+                .path("timeColumnName")
+                .asText())
+        .isEqualTo("event_at");
+    // The alert log's times are epoch milliseconds already: no transform.
+    for (JsonNode time : PinotTable.SLO_ALERTS.schema().path("dateTimeFieldSpecs")) {
+      assertThat(time.path("format").asText()).isEqualTo("1:MILLISECONDS:EPOCH");
+    }
+  }
+
+  @Test
   void theTimeColumnIsATimestampOfTheWarehouseTable() {
     Map<PinotTable, TableDefinition> warehouseTables =
         Map.of(
             PinotTable.SESSIONS, QoeTables.DWD_SESSIONS,
             PinotTable.INTERVALS, QoeTables.DWD_INTERVALS,
             PinotTable.OPS_HEALTH, QoeTables.DWS_OPS_MINUTE,
-            PinotTable.SESSION_DELIVERY, QoeTables.DWD_SESSION_DELIVERY);
+            PinotTable.SESSION_DELIVERY, QoeTables.DWD_SESSION_DELIVERY,
+            PinotTable.SLO_ALERTS, QoeTables.DWS_SLO_ALERTS);
     assertThat(warehouseTables.keySet()).containsExactlyInAnyOrderElementsOf(PinotTable.ALL);
     for (PinotTable table : PinotTable.ALL) {
       String time =
@@ -99,6 +118,7 @@ class PinotSchemaMatchesWarehouseTest {
     assertThat(PinotTable.SESSIONS.topic()).isEqualTo(QoeTopics.SESSIONS.name());
     assertThat(PinotTable.INTERVALS.topic()).isEqualTo(QoeTopics.INTERVALS.name());
     assertThat(PinotTable.OPS_HEALTH.topic()).isEqualTo(QoeTopics.OPS_HEALTH.name());
+    assertThat(PinotTable.SLO_ALERTS.topic()).isEqualTo(QoeTopics.SLO_ALERTS.name());
     assertThat(
             PinotTable.SESSIONS
                 .tableConfig("broker-1:9092")

@@ -18,6 +18,7 @@ class PinotTablesIT {
     assertThat(shared.count(PinotTable.SESSIONS)).isEqualTo(shared.rows().sessions().size());
     assertThat(shared.count(PinotTable.INTERVALS)).isEqualTo(shared.rows().intervals().size());
     assertThat(shared.count(PinotTable.OPS_HEALTH)).isEqualTo(shared.opsHealth().size());
+    assertThat(shared.count(PinotTable.SLO_ALERTS)).isEqualTo(shared.sloAlerts().size());
   }
 
   @Test
@@ -77,6 +78,38 @@ class PinotTablesIT {
   }
 
   @Test
+  void anAlertTransitionKeepsItsFiguresAndAFiringOneHasNoEnd() {
+    ResultTable result =
+        shared
+            .broker()
+            .query(
+                "SELECT status, slice, starts_at, ends_at, event_at, rule_burn_rate,"
+                    + " rule_long_window_minutes, summary FROM qoe_slo_alerts WHERE alert_id = '"
+                    + GeneratedSloAlerts.FASTLY
+                    + "' ORDER BY event_at");
+    List<ObjectNode> expected =
+        shared.sloAlerts().stream()
+            .filter(row -> GeneratedSloAlerts.key(row).equals(GeneratedSloAlerts.FASTLY))
+            .toList();
+    assertThat(result.rows()).hasSize(2);
+    List<JsonNode> firing = result.rows().get(0);
+    assertThat(result.value(firing, "status").asText()).isEqualTo("firing");
+    assertThat(result.value(firing, "slice").asText()).isEqualTo("cdn=fastly");
+    assertThat(result.value(firing, "ends_at").asLong()).as("no end yet").isEqualTo(-1);
+    assertThat(result.value(firing, "rule_burn_rate").asDouble()).isEqualTo(14.4);
+    assertThat(result.value(firing, "rule_long_window_minutes").asLong()).isEqualTo(60);
+    List<JsonNode> resolved = result.rows().get(1);
+    assertThat(result.value(resolved, "starts_at").asLong())
+        .isEqualTo(expected.get(1).get("starts_at").asLong());
+    assertThat(result.value(resolved, "ends_at").asLong())
+        .isEqualTo(expected.get(1).get("ends_at").asLong());
+    assertThat(result.value(resolved, "event_at").asLong())
+        .isEqualTo(expected.get(1).get("event_at").asLong());
+    assertThat(result.value(resolved, "summary").asText())
+        .isEqualTo(GeneratedSloAlerts.summary(GeneratedSloAlerts.FASTLY, "resolved"));
+  }
+
+  @Test
   void onlyTheNewestRevisionOfASessionsDeliveryRecordIsQueried() {
     String session = "delivery-" + System.nanoTime();
     ObjectNode first = deliveryRecord(session, 1, 1_000_000L, "player", 0);
@@ -132,7 +165,8 @@ class PinotTablesIT {
             "qoe_sessions: updated",
             "qoe_intervals: updated",
             "qoe_ops_health: updated",
-            "qoe_session_delivery: updated");
+            "qoe_session_delivery: updated",
+            "qoe_slo_alerts: updated");
 
     ObjectNode late = shared.rows().intervals().get(0).deepCopy();
     late.put("session_id", "late-" + System.nanoTime());

@@ -23,8 +23,9 @@ import org.awaitility.Awaitility;
  * The one Kafka broker and the one Pinot JVM shared by every integration test of a module: started
  * on first use, our tables installed, {@link #SESSIONS} generated sessions and their intervals
  * produced to the real-time topics the way the pipeline does (in a Kafka transaction), and an hour
- * of delivery-chain health ({@link GeneratedOpsHealth}) the way the normaliser does, all waited for
- * in Pinot; stopped when the test JVM exits.
+ * of delivery-chain health ({@link GeneratedOpsHealth}) the way the normaliser does, and alert
+ * transitions ({@link GeneratedSloAlerts}) the way the SLO evaluator does, all waited for in Pinot;
+ * stopped when the test JVM exits.
  */
 public final class SharedPinot {
 
@@ -40,6 +41,7 @@ public final class SharedPinot {
   private final PinotBroker broker;
   private final long generatedAt;
   private final List<ObjectNode> opsHealth;
+  private final List<ObjectNode> sloAlerts;
 
   private SharedPinot(Path dir) {
     long begin = System.nanoTime();
@@ -63,14 +65,17 @@ public final class SharedPinot {
     generatedAt = System.currentTimeMillis();
     rows = GeneratedQoeRows.generate(SESSIONS, SEED, generatedAt);
     opsHealth = GeneratedOpsHealth.rows(generatedAt);
+    sloAlerts = GeneratedSloAlerts.rows(generatedAt);
     long generated = System.nanoTime();
     produce(QoeTopics.SESSIONS.name(), rows.sessions());
     produce(QoeTopics.INTERVALS.name(), rows.intervals());
     produce(QoeTopics.OPS_HEALTH.name(), GeneratedOpsHealth::key, opsHealth);
+    produce(QoeTopics.SLO_ALERTS.name(), GeneratedSloAlerts::key, sloAlerts);
     long produced = System.nanoTime();
     awaitRows(PinotTable.SESSIONS, rows.sessions().size());
     awaitRows(PinotTable.INTERVALS, rows.intervals().size());
     awaitRows(PinotTable.OPS_HEALTH, opsHealth.size());
+    awaitRows(PinotTable.SLO_ALERTS, sloAlerts.size());
     System.out.printf(
         "shared Pinot ready: Kafka %d ms, Pinot JVM %d ms (pid %d), tables %d ms, %d sessions and"
             + " %d intervals generated %d ms, produced %d ms, queryable %d ms later%n",
@@ -130,6 +135,11 @@ public final class SharedPinot {
     return opsHealth;
   }
 
+  /** The alert transitions in qoe_slo_alerts ({@link GeneratedSloAlerts}), oldest first. */
+  public List<ObjectNode> sloAlerts() {
+    return sloAlerts;
+  }
+
   /** The wall-clock time the generated rows are relative to. */
   public long generatedAt() {
     return generatedAt;
@@ -158,7 +168,10 @@ public final class SharedPinot {
 
   /** The generated rows of {@code table} in Pinot. */
   public long count(PinotTable table) {
-    String generated = table == PinotTable.OPS_HEALTH ? "" : " WHERE session_id LIKE 'gen-%'";
+    String generated =
+        table == PinotTable.OPS_HEALTH || table == PinotTable.SLO_ALERTS
+            ? ""
+            : " WHERE session_id LIKE 'gen-%'";
     return broker.query("SELECT COUNT(*) FROM " + table.tableName() + generated).singleLong();
   }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openqoe.warehouse.QoeTables;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 
 class AlertJsonTest {
@@ -45,6 +47,20 @@ class AlertJsonTest {
     assertThat(json).allSatisfy(value -> assertThat(value.isContainerNode()).isFalse());
     assertThat(json.get("ends_at").asLong()).isEqualTo(T0 + 60_000);
     assertThat(AlertJson.read(json.toString())).isEqualTo(resolved);
+  }
+
+  @Test
+  void theColumnsAreThoseOfDwsSloAlertsWhichThePipelineStoresThemIn() throws Exception {
+    JsonNode json =
+        AlertJson.JSON.readTree(AlertJson.write(AlertRecordsForTests.firing("cdn=fastly", T0)));
+
+    List<String> columns = new ArrayList<>();
+    json.fieldNames().forEachRemaining(columns::add);
+    assertThat(columns)
+        .containsExactlyElementsOf(
+            QoeTables.DWS_SLO_ALERTS.schema().columns().stream()
+                .map(Types.NestedField::name)
+                .toList());
   }
 
   @Test
