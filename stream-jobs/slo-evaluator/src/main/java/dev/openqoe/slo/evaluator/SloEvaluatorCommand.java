@@ -6,6 +6,7 @@ import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.kafka.TopicCreator;
 import dev.openqoe.pinot.PinotBroker;
 import dev.openqoe.pinot.PinotDefaults;
+import dev.openqoe.pinot.explain.Explain;
 import dev.openqoe.slo.SloDefinition;
 import dev.openqoe.slo.SloFile;
 import java.nio.file.Path;
@@ -120,12 +121,14 @@ public final class SloEvaluatorCommand implements Callable<Integer> {
     if (createTopics) {
       TopicCreator.createMissing(kafka, List.of(QoeTopics.SLO_ALERTS), (short) replicationFactor);
     }
+    PinotBroker pinot = new PinotBroker(broker);
     RunningEvaluator evaluator =
         RunningEvaluator.start(
             slos,
-            new PinotSliSource(new PinotBroker(broker)),
+            new PinotSliSource(pinot),
             kafka,
-            new AlertRecords(new SliValueExplainer(), dashboardUrl),
+            new AlertRecords(
+                new DeliveryChainExplainer(new Explain(pinot, Clock.systemUTC())), dashboardUrl),
             targets,
             every,
             Clock.systemUTC(),

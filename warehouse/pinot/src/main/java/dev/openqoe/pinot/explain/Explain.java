@@ -6,6 +6,7 @@ import dev.openqoe.pinot.ResultTable;
 import dev.openqoe.pinot.drill.Drill;
 import dev.openqoe.pinot.drill.DrillDimension;
 import dev.openqoe.pinot.drill.DrillMetric;
+import dev.openqoe.pinot.drill.ExcessImpact;
 import dev.openqoe.pinot.drill.SliceMeasure;
 import dev.openqoe.pinot.drill.TimeRange;
 import java.time.Clock;
@@ -49,61 +50,133 @@ public final class Explain implements AutoCloseable {
     this.clock = clock;
   }
 
+  /** What every slice of one question is explained against, its queries under way. */
+  private record Question(
+      DrillMetric metric,
+      Map<String, List<String>> where,
+      TimeRange window,
+      Baseline baseline,
+      Future<SliceMeasure> overall,
+      Future<SliceMeasure> overallBefore,
+      Future<SliceCounts> overallCounts,
+      Map<DeliveryStage, Future<Map<String, ComponentHealth>>> health) {}
+
   public Explanation run(ExplainRequest request) {
     long began = System.nanoTime();
+    Question question = ask(request);
+    DrillMetric metric = question.metric();
+    SliceMeasure all = get(question.overall());
+    List<String> dimensions =
+        DrillDimension.ALL.stream()
+            .filter(dimension -> !fixed(question.where(), dimension))
+            .toList();
+    List<SliceFinder.Found> found =
+        SliceFinder.find(
+            (by, within) ->
+                breakdown(metric, by, merged(question.where(), within), question.window()),
+            dimensions,
+            all,
+            metric.higherIsWorse(),
+            metric.isRatio(),
+            request.slices());
+    List<Explanation.SliceExplanation> slices = explain(question, found);
+    SliceMeasure before = get(question.overallBefore());
+    Baseline baseline = question.baseline();
+    return new Explanation(
+        metric.id(),
+        metric.description(),
+        question.where(),
+        question.window().fromMillis(),
+        all.value(),
+        all.sessions(),
+        new Explanation.BaselineValue(
+            baseline.kind(),
+            baseline.range().fromMillis(),
+            baseline.range().toMillis(),
+            baseline.reason(),
+            before.value(),
+            before.sessions()),
+        AffectedSessions.description(metric),
+        slices,
+        (System.nanoTime() - began) / 1_000_000);
+  }
+
+  /**
+   * One given slice of the question's sessions (an alert's), explained against all of them; its
+   * share is 1 when it is worse than the whole, else 0.
+   */
+  public Explanation.SliceExplanation slice(ExplainRequest request, Map<String, String> slice) {
+    Question question = ask(request);
+    SliceMeasure measure =
+        drill.measure(question.metric(), merged(question.where(), slice), question.window());
+    var impact =
+        ExcessImpact.rank(
+                List.of(new ExcessImpact.Group<>(measure, measure.value(), measure.weight())),
+                get(question.overall()).value(),
+                question.metric().higherIsWorse())
+            .get(0);
+    return explain(
+            question,
+            List.of(
+                new SliceFinder.Found(
+                    slice, measure, impact.excess(), impact.excess() > 0 ? 1 : 0)))
+        .get(0);
+  }
+
+  private Question ask(ExplainRequest request) {
     long now = clock.millis();
     DrillMetric metric = request.metric();
     TimeRange window = new TimeRange(now - request.since().toMillis(), now);
     Map<String, List<String>> where = request.where();
-
     Future<SliceMeasure> overall = submit(() -> drill.measure(metric, where, window));
-    Future<SliceMeasure> lastWeek =
-        submit(() -> drill.measure(metric, where, window.earlierBy(Baseline.WEEK_MILLIS, now)));
     Future<SliceCounts> overallCounts = submit(() -> counts(metric, where, window));
-    Baseline baseline = Baseline.choose(request.baseline(), window, now, get(lastWeek).sessions());
-    Future<SliceMeasure> baselineOverall =
+    long lastWeekSessions =
+        request.baseline() == BaselineChoice.AUTO
+            ? drill.measure(metric, where, window.earlierBy(Baseline.WEEK_MILLIS, now)).sessions()
+            : 0;
+    Baseline baseline = Baseline.choose(request.baseline(), window, now, lastWeekSessions);
+    Future<SliceMeasure> overallBefore =
         submit(() -> drill.measure(metric, where, baseline.range()));
-    Map<DeliveryStage, Future<Map<String, ComponentHealth>>> healthFutures =
+    Map<DeliveryStage, Future<Map<String, ComponentHealth>>> health =
         new EnumMap<>(DeliveryStage.class);
     for (DeliveryStage stage : DeliveryStage.values()) {
-      healthFutures.put(
+      health.put(
           stage,
           submit(
               () ->
                   ComponentHealthTable.of(
                       stage, broker.query(ExplainSql.health(stage, window, baseline.range())))));
     }
+    return new Question(
+        metric, where, window, baseline, overall, overallBefore, overallCounts, health);
+  }
 
-    SliceMeasure all = get(overall);
-    List<String> dimensions =
-        DrillDimension.ALL.stream().filter(dimension -> !fixed(where, dimension)).toList();
-    List<SliceFinder.Found> found =
-        SliceFinder.find(
-            (by, within) -> breakdown(metric, by, merged(where, within), window),
-            dimensions,
-            all,
-            metric.higherIsWorse(),
-            metric.isRatio(),
-            request.slices());
-
-    Map<DeliveryStage, Map<String, ComponentHealth>> health = new EnumMap<>(DeliveryStage.class);
-    healthFutures.forEach((stage, future) -> health.put(stage, get(future)));
+  private List<Explanation.SliceExplanation> explain(
+      Question question, List<SliceFinder.Found> found) {
+    DrillMetric metric = question.metric();
     List<Future<SliceCounts>> sliceCounts = new ArrayList<>();
     List<Future<SliceMeasure>> sliceBaselines = new ArrayList<>();
     for (SliceFinder.Found slice : found) {
-      Map<String, List<String>> sliceWhere = merged(where, slice.dimensions());
-      sliceCounts.add(submit(() -> counts(metric, sliceWhere, window)));
-      sliceBaselines.add(submit(() -> drill.measure(metric, sliceWhere, baseline.range())));
+      Map<String, List<String>> sliceWhere = merged(question.where(), slice.dimensions());
+      sliceCounts.add(submit(() -> counts(metric, sliceWhere, question.window())));
+      sliceBaselines.add(
+          submit(() -> drill.measure(metric, sliceWhere, question.baseline().range())));
     }
+    Map<DeliveryStage, Map<String, ComponentHealth>> health = new EnumMap<>(DeliveryStage.class);
+    question.health().forEach((stage, future) -> health.put(stage, get(future)));
     String affectedWhat = AffectedSessions.description(metric);
-    SliceCounts everything = get(overallCounts);
+    SliceCounts everything = get(question.overallCounts());
     List<Explanation.SliceExplanation> slices = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
       SliceFinder.Found slice = found.get(i);
       SliceCounts counts = get(sliceCounts.get(i));
       StageRanking.Ranked ranked =
           StageRanking.rank(
-              counts, everything, health, named(where, slice.dimensions()), affectedWhat);
+              counts,
+              everything,
+              health,
+              named(question.where(), slice.dimensions()),
+              affectedWhat);
       slices.add(
           new Explanation.SliceExplanation(
               slice.dimensions(),
@@ -117,24 +190,7 @@ public final class Explain implements AutoCloseable {
               ranked.sentence(),
               ranked.stages()));
     }
-    SliceMeasure before = get(baselineOverall);
-    return new Explanation(
-        metric.id(),
-        metric.description(),
-        where,
-        window.fromMillis(),
-        all.value(),
-        all.sessions(),
-        new Explanation.BaselineValue(
-            baseline.kind(),
-            baseline.range().fromMillis(),
-            baseline.range().toMillis(),
-            baseline.reason(),
-            before.value(),
-            before.sessions()),
-        affectedWhat,
-        slices,
-        (System.nanoTime() - began) / 1_000_000);
+    return slices;
   }
 
   @Override

@@ -17,9 +17,9 @@ import java.util.Random;
  * answers in its own requests. The first half hour is the same traffic without them: 2 % of starts
  * fail, half on a 404 the CDN's records show, half on a player error; 10 % of sessions stall.
  */
-final class ExplainScenario {
+public final class ExplainScenario {
 
-  static final int SESSIONS_PER_HALF_HOUR = 3_000;
+  public static final int SESSIONS_PER_HALF_HOUR = 3_000;
   private static final String[] CDNS = {"akamai", "fastly", "cloudfront"};
   private static final String[] DRM = {"widevine", "fairplay"};
   private static final String[] VERSIONS = {"1.4.0", "1.4.1", "2.0.1"};
@@ -27,7 +27,7 @@ final class ExplainScenario {
   private static final String[] ASSETS = {"movie-1", "movie-2", "movie-3", "movie-4"};
 
   /** The end of the scenario's hour: what "now" is for the questions asked about it. */
-  final long now;
+  public final long now;
 
   final List<ObjectNode> sessions = new ArrayList<>();
   final List<ObjectNode> deliveryRecords = new ArrayList<>();
@@ -37,7 +37,7 @@ final class ExplainScenario {
     this.now = now;
   }
 
-  static ExplainScenario loadInto(SharedPinot shared) {
+  public static ExplainScenario loadInto(SharedPinot shared) {
     long now = (shared.generatedAt() - 2 * 24 * 3_600_000L) / 60_000 * 60_000;
     ExplainScenario scenario = new ExplainScenario(now);
     scenario.generate(shared.rows().sessions().get(0), new Random(7));
