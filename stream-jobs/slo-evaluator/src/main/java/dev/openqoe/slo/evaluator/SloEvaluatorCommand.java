@@ -108,7 +108,7 @@ public final class SloEvaluatorCommand implements Callable<Integer> {
    * The Alertmanagers to send to: an empty QOE_SLO_ALERTMANAGER (a deployment that has none) reads
    * as one empty URL, which means none.
    */
-  List<String> alertmanagerUrls() {
+  public List<String> alertmanagerUrls() {
     return alertmanagers.stream().filter(url -> !url.isBlank()).toList();
   }
 
