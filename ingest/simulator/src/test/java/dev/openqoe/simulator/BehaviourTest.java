@@ -44,7 +44,7 @@ class BehaviourTest {
     assertThat(within.vsfRate()).as("VSF, target under 1 %").isLessThan(0.007);
     assertThat(slowStartShare(sessions, 2_000))
         .as("startups of 2 s or more, target under 5 %")
-        .isLessThan(0.04);
+        .isLessThan(0.03);
     assertThat(within.rebufferingRatio()).as("RBR, target under 0.5 %").isLessThan(0.003);
     assertThat(within.vpfRate()).as("VPF, target under 1 %").isLessThan(0.006);
     assertThat(within.ebvsRate()).as("EBVS, target under 10 %").isLessThan(0.06);
