@@ -11,6 +11,9 @@ import dev.openqoe.jobs.QoePipelineJob;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.ops.normaliser.OpsNormaliserMain;
+import dev.openqoe.slo.SloFile;
+import dev.openqoe.slo.evaluator.SloCli;
+import dev.openqoe.slo.evaluator.SloEvaluatorCommand;
 import dev.openqoe.warehouse.QoeTables;
 import dev.openqoe.warehouse.TableDefinition;
 import dev.openqoe.warehouse.WarehouseConfig;
@@ -119,6 +122,7 @@ class DockerComposeTest {
         .isEqualTo(bootstrap);
     assertThat(compose.service("flink-jobmanager").env("QOE_KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
     assertThat(compose.service("ops-normaliser").env("QOE_KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
+    assertThat(compose.service("slo-evaluator").env("QOE_KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
     assertThat(compose.service("pinot-init").env("KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
     for (Service node : kafkaNodes()) {
       assertThat(node.env("KAFKA_ADVERTISED_LISTENERS"))
@@ -136,6 +140,8 @@ class DockerComposeTest {
     assertThat(pipeline).as("QoePipelineJob's ${env:...} defaults").isNotEmpty();
     Set<String> normaliser = environmentVariables(OpsNormaliserMain.class).keySet();
     assertThat(normaliser).as("OpsNormaliserMain's ${env:...} defaults").isNotEmpty();
+    Set<String> evaluator = environmentVariables(SloEvaluatorCommand.class).keySet();
+    assertThat(evaluator).as("SloEvaluatorCommand's ${env:...} defaults").isNotEmpty();
     Map<String, String> unread = new TreeMap<>();
     for (Service service : compose.services().values()) {
       Map<String, String> env = service.environment();
@@ -144,6 +150,7 @@ class DockerComposeTest {
             && !collector.contains(key)
             && !pipeline.contains(key)
             && !normaliser.contains(key)
+            && !evaluator.contains(key)
             && !changesWarehouseConfig(env, key)) {
           unread.put(service.name() + " " + key, env.get(key));
         }
@@ -197,6 +204,49 @@ class DockerComposeTest {
                 .fields())
         .as("real-time log fields when the host sets none")
         .isEqualTo(CloudFrontRealtimeLog.documented().fields());
+  }
+
+  @Test
+  void theSloEvaluatorEvaluatesTheDeploymentsSloFileOverItsPinotAndLeavesTopicsToKafkaInit()
+      throws IOException {
+    Service service = compose.service("slo-evaluator");
+    List<String> command = service.command();
+    assertThat(new CommandLine(new SloCli()).getSubcommands())
+        .as("the image's jar runs SloCli; the command names its subcommand")
+        .containsKey(command.get(0));
+    // As the container runs it: each QOE_* variable as the option it is the default of.
+    List<String> args = new ArrayList<>();
+    environmentVariables(SloEvaluatorCommand.class)
+        .forEach(
+            (variable, option) -> {
+              if (service.environment().containsKey(variable)) {
+                args.add(option + "=" + unsetOnTheHost(service.env(variable)));
+              }
+            });
+    args.addAll(command.subList(1, command.size()));
+    SloEvaluatorCommand evaluator = new SloEvaluatorCommand();
+    CommandLine cli = new CommandLine(evaluator);
+    cli.parseArgs(args.toArray(String[]::new));
+    var options = cli.getCommandSpec();
+    Path sloFile = options.findOption("--slo-file").getValue();
+    Path readyFile = options.findOption("--ready-file").getValue();
+    String brokerPort = compose.service("pinot-broker").commandOption("-brokerPort");
+
+    assertThat(service.volumes()).contains("./slo-evaluator/slo.yaml:" + sloFile + ":ro");
+    assertThat(SloFile.load(Compose.DIRECTORY.resolve("slo-evaluator/slo.yaml")))
+        .as("the SLOs it mounts load")
+        .isNotEmpty();
+    assertThat((String) options.findOption("--broker").getValue())
+        .isEqualTo("http://pinot-broker:" + brokerPort);
+    assertThat((Boolean) options.findOption("--create-topics").getValue())
+        .as("kafka-init creates qoe.slo.alerts.v1")
+        .isFalse();
+    assertThat(service.healthcheck().orElseThrow().get("test").toString())
+        .contains(readyFile.toString());
+    assertThat(evaluator.alertmanagerUrls())
+        .as("no Alertmanager when the host sets none: alerts go to the log only")
+        .isEmpty();
+    assertThat(service.dependsOn()).containsEntry("pinot-init", "service_completed_successfully");
   }
 
   /** A value as docker-compose makes it when the host sets none of its ${VAR:-default}. */
@@ -368,7 +418,7 @@ class DockerComposeTest {
         dockerfiles.add(context.resolve(String.valueOf(build.get("dockerfile"))));
       }
     }
-    assertThat(dockerfiles).hasSize(3);
+    assertThat(dockerfiles).hasSize(4);
     Pattern copyFromBuild =
         Pattern.compile("^COPY --from=build (?:--chown=\\S+ )?/src/(\\S+) ", Pattern.MULTILINE);
     for (Path dockerfile : dockerfiles) {

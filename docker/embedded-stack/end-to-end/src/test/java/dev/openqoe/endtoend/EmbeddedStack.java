@@ -106,6 +106,10 @@ final class EmbeddedStack implements AutoCloseable {
     return "http://127.0.0.1:" + ports.get("QOE_UP_PINOT_BROKER_PORT");
   }
 
+  String kafkaBootstrap() {
+    return "127.0.0.1:" + ports.get("QOE_COLLECTOR_KAFKA_EMBEDDED_PORT");
+  }
+
   Path dataDir() {
     return dataDir;
   }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -29,13 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * incident: the warehouse holds exactly the sessions the simulator intended, Pinot's drill-down
  * puts the CDN incident's slice on top, every failed session's failure_stage is the ground truth's
  * ({@link FailureStageChecks}), the delivery chain's records show each incident in its slices
- * ({@link DeliveryChainChecks}), {@code ./qoe sql} and Pinot agree on the totals, and a restart on
- * the same data directory keeps every row in both.
+ * ({@link DeliveryChainChecks}), {@code ./qoe sql} and Pinot agree on the totals, the SLO evaluator
+ * the stack runs opens the start success ticket that the run's start failures call for ({@code
+ * ./qoe alerts}), and a restart on the same data directory keeps every row in both and neither
+ * repeats nor forgets that alert.
  */
 class EmbeddedStackIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SESSIONS = 240;
+  private static final String START_SUCCESS_TICKET = "dev/start-success/ticket";
 
   /** Session facts the simulator scripts and dwd.sessions stores, compared field for field. */
   private static final List<String> COMPARED =
@@ -123,6 +127,10 @@ class EmbeddedStackIT {
       Map<String, List<Long>> totals = icebergTotals(data);
       assertThat(pinotTotals(stack)).isEqualTo(totals);
 
+      // VSF of the run is several times the embedded SLO file's 1 % budget over all its windows:
+      // the ticket fires at the first evaluation (one a minute) that sees the sessions in Pinot.
+      JsonNode firing = awaitFiring(stack, START_SUCCESS_TICKET);
+
       stack.stop();
       stack.start();
 
@@ -132,7 +140,40 @@ class EmbeddedStackIT {
           .pollInterval(Duration.ofSeconds(2))
           .ignoreExceptions()
           .untilAsserted(() -> assertThat(pinotTotals(stack)).isEqualTo(totals));
+      // The restarted evaluator read the alert log before its first evaluation: still firing, since
+      // the same start, and logged firing once.
+      JsonNode afterRestart = QoeCommand.alerts(stack.kafkaBootstrap());
+      assertThat(alert(afterRestart.path("firing"), START_SUCCESS_TICKET))
+          .hasValueSatisfying(
+              alert -> assertThat(alert.get("starts_at")).isEqualTo(firing.get("starts_at")));
+      assertThat(afterRestart.path("transitions").findValuesAsText("alert_id"))
+          .as("transitions of the alert log: %s", afterRestart)
+          .containsOnlyOnce(START_SUCCESS_TICKET);
     }
+  }
+
+  /** Waits until {@code ./qoe alerts} lists {@code alertId} as firing; returns it. */
+  private static JsonNode awaitFiring(EmbeddedStack stack, String alertId) {
+    AtomicReference<JsonNode> found = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              alert(QoeCommand.alerts(stack.kafkaBootstrap()).path("firing"), alertId)
+                  .ifPresent(found::set);
+              return found.get() != null;
+            });
+    return found.get();
+  }
+
+  private static Optional<JsonNode> alert(JsonNode alerts, String alertId) {
+    for (JsonNode alert : alerts) {
+      if (alert.path("alert_id").asText().equals(alertId)) {
+        return Optional.of(alert);
+      }
+    }
+    return Optional.empty();
   }
 
   private static Map<String, JsonNode> groundTruth(Path file) throws Exception {

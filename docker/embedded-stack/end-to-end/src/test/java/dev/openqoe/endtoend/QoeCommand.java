@@ -39,6 +39,11 @@ final class QoeCommand {
     return JSON.readTree(run(Map.of(), command.toArray(String[]::new)));
   }
 
+  /** {@code ./qoe alerts --json} on the stack's Kafka: the firing alerts and the transitions. */
+  static JsonNode alerts(String kafkaBootstrap) throws IOException, InterruptedException {
+    return JSON.readTree(run(Map.of(), "alerts", "--kafka", kafkaBootstrap, "--json"));
+  }
+
   private static String run(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();

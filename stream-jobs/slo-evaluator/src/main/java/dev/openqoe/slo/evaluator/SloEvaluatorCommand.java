@@ -53,8 +53,11 @@ public final class SloEvaluatorCommand implements Callable<Integer> {
   @Option(
       names = "--alertmanager",
       paramLabel = "URL",
+      defaultValue = "${env:QOE_SLO_ALERTMANAGER}",
+      split = ",",
       description =
-          "Alertmanager base URL, e.g. http://127.0.0.1:9093 (repeat for each of an HA cluster)")
+          "Alertmanager base URL, e.g. http://127.0.0.1:9093 (repeat, or separate with commas,"
+              + " for each of an HA cluster; env QOE_SLO_ALERTMANAGER, where empty means none)")
   List<String> alertmanagers = new ArrayList<>();
 
   @Option(
@@ -102,6 +105,14 @@ public final class SloEvaluatorCommand implements Callable<Integer> {
           "Written once the alert log is read and the first evaluation done, removed when it stops.")
   Path readyFile;
 
+  /**
+   * The Alertmanagers to send to: an empty QOE_SLO_ALERTMANAGER (a deployment that has none) reads
+   * as one empty URL, which means none.
+   */
+  public List<String> alertmanagerUrls() {
+    return alertmanagers.stream().filter(url -> !url.isBlank()).toList();
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (every.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -115,7 +126,7 @@ public final class SloEvaluatorCommand implements Callable<Integer> {
     List<SloDefinition> slos = SloFile.load(sloFile);
     reporter.loaded(sloFile.toString(), slos);
     List<AlertTarget> targets = new ArrayList<>();
-    alertmanagers.forEach(url -> targets.add(new AlertmanagerTarget(url, every)));
+    alertmanagerUrls().forEach(url -> targets.add(new AlertmanagerTarget(url, every)));
     webhooks.forEach(url -> targets.add(new WebhookTarget(url, reporter)));
     reporter.sending(QoeTopics.SLO_ALERTS.name() + " at " + kafka, targets);
     if (createTopics) {

@@ -39,4 +39,20 @@ class SloCliTest {
     assertThat(cli.execute("slo-evaluator", "--every", "500ms")).isEqualTo(2);
     assertThat(err.toString()).contains("--every must be at least 1s");
   }
+
+  @Test
+  void alertmanagersAreRepeatedOrCommaSeparatedAndAnEmptyOneIsNone() {
+    SloEvaluatorCommand repeated = new SloEvaluatorCommand();
+    new CommandLine(repeated)
+        .parseArgs("--alertmanager", "http://a:9093", "--alertmanager", "http://b:9093");
+    SloEvaluatorCommand separated = new SloEvaluatorCommand();
+    new CommandLine(separated).parseArgs("--alertmanager", "http://a:9093,http://b:9093");
+    SloEvaluatorCommand empty = new SloEvaluatorCommand();
+    new CommandLine(empty).parseArgs("--alertmanager", "");
+
+    assertThat(repeated.alertmanagerUrls()).containsExactly("http://a:9093", "http://b:9093");
+    assertThat(separated.alertmanagerUrls()).containsExactly("http://a:9093", "http://b:9093");
+    assertThat(empty.alertmanagerUrls()).isEmpty();
+    assertThat(new SloEvaluatorCommand().alertmanagerUrls()).isEmpty();
+  }
 }

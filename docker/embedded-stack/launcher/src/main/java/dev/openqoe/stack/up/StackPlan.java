@@ -13,6 +13,9 @@ import java.util.Map;
  * @param home the repository root, where the {@code qoe} launcher is
  * @param dataDir where every part keeps its data, logs under {@code logs/}, ready files under
  *     {@code run/}
+ * @param sloFile the SLO file the SLO evaluator evaluates
+ * @param alertmanagers the Alertmanager base URLs the SLO evaluator sends its alerts to, if any;
+ *     its alert log (Kafka topic qoe.slo.alerts.v1) gets every transition in any case
  */
 public record StackPlan(
     Path home,
@@ -24,7 +27,13 @@ public record StackPlan(
     int kafkaPort,
     int pinotControllerPort,
     int pinotBrokerPort,
-    int pinotZookeeperPort) {
+    int pinotZookeeperPort,
+    Path sloFile,
+    List<String> alertmanagers) {
+
+  public StackPlan {
+    alertmanagers = List.copyOf(alertmanagers);
+  }
 
   public Path readyFile(String part) {
     return dataDir.resolve("run").resolve(part + ".ready");
@@ -122,6 +131,31 @@ public record StackPlan(
             new Readiness.FileWritten(readyFile("ops-normaliser")),
             "qoe.ops.raw.* -> qoe.ops.events.v1, qoe.ops.health.v1, qoe.ops.dlq",
             true));
+    List<String> sloEvaluator =
+        qoe(
+            "slo-evaluator",
+            "--slo-file",
+            sloFile.toString(),
+            "--broker",
+            pinotBrokerUrl(),
+            "--kafka",
+            kafkaBootstrap(),
+            "--ready-file",
+            readyFile("slo-evaluator").toString());
+    alertmanagers.forEach(
+        url -> {
+          sloEvaluator.add("--alertmanager");
+          sloEvaluator.add(url);
+        });
+    parts.add(
+        new StackPart(
+            "slo-evaluator",
+            "starting the SLO evaluator (the SLOs of " + sloFile + ")",
+            sloEvaluator,
+            Map.of(),
+            new Readiness.FileWritten(readyFile("slo-evaluator")),
+            "every minute over Pinot; alerts to " + alertsGoTo(),
+            true));
     if (simulator) {
       parts.add(
           new StackPart(
@@ -151,6 +185,18 @@ public record StackPlan(
     return List.copyOf(parts);
   }
 
+  public String pinotBrokerUrl() {
+    return "http://127.0.0.1:" + pinotBrokerPort;
+  }
+
+  /** Where the SLO evaluator's alerts go: always the alert log, and any Alertmanager given. */
+  public String alertsGoTo() {
+    String log = "Kafka topic qoe.slo.alerts.v1 (./qoe alerts)";
+    return alertmanagers.isEmpty()
+        ? log + " only; --alertmanager URL sends them to an Alertmanager too"
+        : log + " and Alertmanager " + String.join(", ", alertmanagers);
+  }
+
   /** What to try once the stack is up. */
   public String banner(long startSeconds, String memoryLine) {
     return String.format(
@@ -162,6 +208,7 @@ public record StackPlan(
           metrics      %s/metrics
           Kafka        %s   topics qoe.beacons.v1, qoe.sessions.v1, qoe.intervals.v1, qoe.ops.*
           Pinot        http://127.0.0.1:%d (controller UI), broker http://127.0.0.1:%d
+          SLO alerts   %s
 
         Try, in another terminal (sessions reach Pinot and Iceberg once they end or go quiet for 2 minutes):
           ./qoe drill --metric rbr --by cdn,country --since 30m
@@ -169,6 +216,7 @@ public record StackPlan(
           ./qoe sql "SELECT cdn, count(*) AS sessions, avg(rebuffer_ms) AS rebuffer_ms FROM dwd.sessions GROUP BY cdn"
           ./qoe sql "SELECT source, count(*) AS events FROM dwd.ops_events GROUP BY source"
           ./qoe sql-gateway     # JDBC for your SQL tools
+          ./qoe alerts          # the SLO alerts firing now, and the transitions of the last 24 h
 
         %s
         Ctrl-C stops everything.
@@ -182,6 +230,7 @@ public record StackPlan(
         kafkaBootstrap(),
         pinotControllerPort,
         pinotBrokerPort,
+        alertsGoTo(),
         memoryLine);
   }
 

@@ -3,6 +3,8 @@ package dev.openqoe.stack.up;
 import dev.openqoe.cli.DurationConverter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Option;
       "  Pinot (its own JVM) and its tables           http://127.0.0.1:9000 (controller), :8099",
       "  the Flink pipeline (MiniCluster)             Iceberg warehouse and checkpoints in DIR",
       "  the delivery-chain normaliser (Kafka Streams) state in DIR/ops-normaliser",
+      "  the SLO evaluator                            the SLOs of --slo-file over Pinot every"
+          + " minute; alerts to qoe.slo.alerts.v1 (./qoe alerts) and --alertmanager",
       "  the simulator (unless --no-simulator)        real-time sessions, ground truth in"
           + " DIR/simulator",
       "",
@@ -93,6 +97,26 @@ public final class UpCommand implements Callable<Integer> {
   int pinotZookeeperPort;
 
   @Option(
+      names = "--slo-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:QOE_SLO_FILE}",
+      description =
+          "The SLOs the SLO evaluator evaluates (env QOE_SLO_FILE). Default: the embedded"
+              + " stack's, stream-jobs/slo/config/slo.yaml.")
+  Path sloFile;
+
+  @Option(
+      names = "--alertmanager",
+      paramLabel = "URL",
+      defaultValue = "${env:QOE_SLO_ALERTMANAGER}",
+      split = ",",
+      description =
+          "Also send the SLO alerts to this Alertmanager, e.g. http://127.0.0.1:9093 (repeat, or"
+              + " separate with commas, for each of an HA cluster; env QOE_SLO_ALERTMANAGER)."
+              + " Without it they go to the alert log only (./qoe alerts).")
+  List<String> alertmanagers = new ArrayList<>();
+
+  @Option(
       names = "--start-timeout",
       converter = DurationConverter.class,
       defaultValue = "${env:QOE_UP_START_TIMEOUT:-300s}",
@@ -131,7 +155,11 @@ public final class UpCommand implements Callable<Integer> {
             kafkaPort,
             pinotControllerPort,
             pinotBrokerPort,
-            pinotZookeeperPort);
+            pinotZookeeperPort,
+            (sloFile == null ? root.resolve("stream-jobs/slo/config/slo.yaml") : sloFile)
+                .toAbsolutePath()
+                .normalize(),
+            alertmanagers);
     StackSupervisor stack = new StackSupervisor(data, System.err, startTimeout);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "qoe-up-stop"));
     long started = System.nanoTime();

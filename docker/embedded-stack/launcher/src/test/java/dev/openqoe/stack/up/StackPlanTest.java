@@ -12,15 +12,23 @@ class StackPlanTest {
   private static final Path HOME = Path.of("/repo");
   private static final Path DATA = Path.of("/data");
 
+  private static final Path SLO_FILE = Path.of("/repo/stream-jobs/slo/config/slo.yaml");
+
   private static StackPlan plan(boolean simulator) {
-    return new StackPlan(HOME, DATA, simulator, 5, 100, 8480, 9092, 9000, 8099, 2181);
+    return plan(simulator, List.of());
+  }
+
+  private static StackPlan plan(boolean simulator, List<String> alertmanagers) {
+    return new StackPlan(
+        HOME, DATA, simulator, 5, 100, 8480, 9092, 9000, 8099, 2181, SLO_FILE, alertmanagers);
   }
 
   @Test
   void partsStartInOrderThroughTheQoeLauncher() {
     assertThat(plan(true).parts())
         .extracting(StackPart::name)
-        .containsExactly("collector", "pinot", "pipeline", "ops-normaliser", "simulator");
+        .containsExactly(
+            "collector", "pinot", "pipeline", "ops-normaliser", "slo-evaluator", "simulator");
     assertThat(plan(true).parts())
         .allSatisfy(part -> assertThat(part.command().get(0)).isEqualTo("/repo/qoe"));
   }
@@ -64,7 +72,7 @@ class StackPlanTest {
     assertThat(parts.get(3).environment())
         .containsEntry("QOE_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
         .containsEntry("QOE_OPS_STATE_DIR", "/data/ops-normaliser");
-    assertThat(parts.get(4).command())
+    assertThat(parts.get(5).command())
         .containsSequence("--rate", "5")
         .containsSequence("--collector", "http://127.0.0.1:8480/v1/beacons");
   }
@@ -75,5 +83,37 @@ class StackPlanTest {
         .filteredOn(part -> !part.essential())
         .extracting(StackPart::name)
         .containsExactly("simulator");
+  }
+
+  @Test
+  void theSloEvaluatorReadsTheStacksPinotAndLogsAlertsToItsKafka() {
+    StackPart evaluator = plan(false).parts().get(4);
+
+    assertThat(evaluator.name()).isEqualTo("slo-evaluator");
+    assertThat(evaluator.command())
+        .containsSequence("/repo/qoe", "slo-evaluator")
+        .containsSequence("--slo-file", SLO_FILE.toString())
+        .containsSequence("--broker", "http://127.0.0.1:8099")
+        .containsSequence("--kafka", "127.0.0.1:9092")
+        .doesNotContain("--alertmanager");
+    assertThat(evaluator.ready())
+        .contains("qoe.slo.alerts.v1 (./qoe alerts) only")
+        .contains("--alertmanager URL");
+    assertThat(plan(false).banner(1, "memory").lines())
+        .anyMatch(line -> line.contains("SLO alerts") && line.contains("qoe.slo.alerts.v1"))
+        .anyMatch(line -> line.contains("./qoe alerts"));
+  }
+
+  @Test
+  void eachAlertmanagerGivenIsPassedOnAndNamedWhereAlertsGo() {
+    StackPart evaluator =
+        plan(true, List.of("http://am-1:9093", "http://am-2:9093")).parts().get(4);
+
+    assertThat(evaluator.command())
+        .containsSequence(
+            "--alertmanager", "http://am-1:9093", "--alertmanager", "http://am-2:9093");
+    assertThat(evaluator.ready())
+        .endsWith(
+            "qoe.slo.alerts.v1 (./qoe alerts) and Alertmanager http://am-1:9093, http://am-2:9093");
   }
 }
