@@ -71,7 +71,10 @@ public final class GeneratedOpsHealth {
     return row;
   }
 
-  private static ObjectNode row(long start, String slice, String source) {
+  /**
+   * A health row of {@code slice} for the minute at {@code start}: no counts, unknown percentiles.
+   */
+  public static ObjectNode row(long start, String slice, String source) {
     ObjectNode row = JsonNodeFactory.instance.objectNode();
     row.put("window_start", start).put("window_end", start + 60_000);
     row.put("slice", slice).put("source", source);

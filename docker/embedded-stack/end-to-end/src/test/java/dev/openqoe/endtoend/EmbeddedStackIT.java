@@ -123,6 +123,8 @@ class EmbeddedStackIT {
           closedBefore);
 
       FailureStageChecks.assertStagesMatchGroundTruth(data, intended);
+      ExplainChecks.assertIncidentsExplained(
+          stack.pinotBrokerUrl(), JSON.readTree(dir.resolve("truth/summary.json").toFile()));
 
       Map<String, List<Long>> totals = icebergTotals(data);
       assertThat(pinotTotals(stack)).isEqualTo(totals);

@@ -39,6 +39,14 @@ final class QoeCommand {
     return JSON.readTree(run(Map.of(), command.toArray(String[]::new)));
   }
 
+  /** {@code ./qoe explain ... --json} against the stack's Pinot broker. */
+  static JsonNode explain(String brokerUrl, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("explain", "--broker", brokerUrl, "--json"));
+    command.addAll(List.of(args));
+    return JSON.readTree(run(Map.of(), command.toArray(String[]::new)));
+  }
+
   /** {@code ./qoe alerts --json} on the stack's Kafka: the firing alerts and the transitions. */
   static JsonNode alerts(String kafkaBootstrap) throws IOException, InterruptedException {
     return JSON.readTree(run(Map.of(), "alerts", "--kafka", kafkaBootstrap, "--json"));

@@ -21,7 +21,7 @@ public final class DrillSql {
    * Groups fetched from Pinot: every group's excess is needed for the shares, so the request's
    * limit applies after ranking, not in SQL.
    */
-  static final int MAX_GROUPS = 100_000;
+  public static final int MAX_GROUPS = 100_000;
 
   private DrillSql() {}
 

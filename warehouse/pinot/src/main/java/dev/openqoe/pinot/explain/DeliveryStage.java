@@ -4,14 +4,16 @@ import java.util.Locale;
 
 /**
  * A stage of the delivery chain a slice's trouble can come from: how a session's own delivery
- * record links it to the stage's errors (SQL on qoe_session_delivery), which session dimension
- * names the stage's component, and how the stage's health is read from qoe_ops_health.
+ * record ties it to the stage (SQL on qoe_session_delivery: a failed session by its failure_stage,
+ * which the failure stage rule decided from its own records and error code; any other by the
+ * stage's errors in its own records), which session dimension names the stage's component, and how
+ * the stage's health is read from qoe_ops_health.
  */
 enum DeliveryStage {
   CDN(
       "cdn",
-      "(failure_stage = 'cdn' AND failure_linked = true) OR (failed = false AND cdn_5xx > 0)",
-      "CDN errors in their own requests (5xx, or a failure the CDN's records decided)",
+      "failure_stage = 'cdn' OR (failed = false AND cdn_5xx > 0)",
+      "5xx answers in their own CDN requests, or their failure's stage is the CDN",
       "cdn",
       "cdn",
       "edge",
@@ -21,9 +23,8 @@ enum DeliveryStage {
       0.02),
   DRM(
       "drm",
-      "(failure_stage = 'drm' AND failure_linked = true)"
-          + " OR (failed = false AND license_outcome IN ('denied', 'error'))",
-      "license requests denied or failed",
+      "failure_stage = 'drm' OR (failed = false AND license_outcome IN ('denied', 'error'))",
+      "a license request denied or failed, or their failure's stage is DRM",
       "drm_system",
       "drm_system",
       "region",
@@ -33,10 +34,9 @@ enum DeliveryStage {
       0.02),
   TRANSCODE(
       "transcode",
-      "(failure_stage = 'transcode' AND failure_linked = true)"
-          + " OR (failed = false AND asset_failed_renditions <> 'null'"
+      "failure_stage = 'transcode' OR (failed = false AND asset_failed_renditions <> 'null'"
           + " AND cdn_not_found_paths <> 'null')",
-      "404s for renditions whose transcode job failed",
+      "404s for renditions whose transcode job failed, or their failure's stage is transcode",
       "asset_id",
       "content_id",
       "rendition",

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  */
 public final class Explain implements AutoCloseable {
 
-  private static final int PARALLEL_QUERIES = 4;
+  private static final int PARALLEL_QUERIES = 12;
 
   private final PinotBroker broker;
   private final Drill drill;
@@ -72,8 +72,8 @@ public final class Explain implements AutoCloseable {
             .toList();
     List<SliceFinder.Found> found =
         SliceFinder.find(
-            (by, within) ->
-                breakdown(metric, by, merged(question.where(), within), question.window()),
+            new PinotBreakdown(
+                drill, metric, question.where(), question.window(), queries, Explain::get),
             dimensions,
             all,
             metric.higherIsWorse(),
@@ -119,7 +119,7 @@ public final class Explain implements AutoCloseable {
             question,
             List.of(
                 new SliceFinder.Found(
-                    slice, measure, impact.excess(), impact.excess() > 0 ? 1 : 0)))
+                    slice, Map.of(), measure, impact.excess(), impact.excess() > 0 ? 1 : 0)))
         .get(0);
   }
 
@@ -180,6 +180,7 @@ public final class Explain implements AutoCloseable {
       slices.add(
           new Explanation.SliceExplanation(
               slice.dimensions(),
+              slice.sameSessions(),
               slice.measure().value(),
               get(sliceBaselines.get(i)).value(),
               slice.measure().sessions(),
@@ -196,20 +197,6 @@ public final class Explain implements AutoCloseable {
   @Override
   public void close() {
     queries.shutdownNow();
-  }
-
-  private Map<String, List<SliceMeasure>> breakdown(
-      DrillMetric metric, List<String> by, Map<String, List<String>> where, TimeRange window) {
-    Map<String, Future<List<SliceMeasure>>> futures = new LinkedHashMap<>();
-    for (String dimension : by) {
-      if (!fixed(where, dimension)) {
-        futures.put(
-            dimension, submit(() -> drill.measureBy(metric, List.of(dimension), where, window)));
-      }
-    }
-    Map<String, List<SliceMeasure>> groups = new LinkedHashMap<>();
-    futures.forEach((dimension, future) -> groups.put(dimension, get(future)));
-    return groups;
   }
 
   /**

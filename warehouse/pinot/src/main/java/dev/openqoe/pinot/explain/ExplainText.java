@@ -40,9 +40,12 @@ public final class ExplainText {
     int rank = 1;
     for (Explanation.SliceExplanation slice : explanation.slices()) {
       out.printf(
-          "%n%d. %s: %s (baseline %s) over %d sessions, %s of the excess, %d %s%n",
+          "%n%d. %s%s: %s (baseline %s) over %d sessions, %s of the excess, %d %s%n",
           rank++,
           describe(slice.dimensions()),
+          slice.sameSessions().isEmpty()
+              ? ""
+              : " (the same sessions as " + describe(slice.sameSessions()) + ")",
           DrillTable.format(metric, slice.value()),
           DrillTable.format(metric, slice.baselineValue()),
           slice.sessions(),

@@ -30,6 +30,8 @@ public record Explanation(
   /**
    * One slice and what explains it.
    *
+   * @param sameSessions other dimensions' values that hold exactly the slice's sessions, so the
+   *     data cannot tell them from it (a player version that only one OS has)
    * @param share its excess over the sum of the positive excesses of its first dimension
    * @param affected its affected sessions
    * @param verdict the stage that accounts for its excess: cdn, drm, transcode, or unknown
@@ -37,6 +39,7 @@ public record Explanation(
    */
   public record SliceExplanation(
       Map<String, String> dimensions,
+      Map<String, String> sameSessions,
       Double value,
       Double baselineValue,
       long sessions,

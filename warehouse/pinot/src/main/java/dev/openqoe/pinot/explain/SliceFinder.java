@@ -11,14 +11,23 @@ import java.util.Map;
 /**
  * The slices that hold a metric's excess, across every dimension at once: the drill-down's ranking
  * per dimension, merged by excess (the affected sessions or time beyond what the overall value
- * would give, comparable between dimensions). A slice is narrowed by one more dimension when a part
- * of it holds {@value #HOLDS} of its excess with at most that share of its sessions (an incident on
- * one CDN in one country is that pair). A candidate is skipped when a slice already chosen accounts
- * for it: taking that slice's sessions out of both, the candidate keeps less than {@code 1 - HOLDS}
- * of its excess, or less than {@value #MIN_SHARE} of the biggest slice's (what a slice's incident
- * leaves in every other dimension's values by chance) (the country of a CDN incident, the player of
- * a player-version bug). Percentiles do not add up over sessions, so for them only a candidate
- * inside a chosen slice is skipped.
+ * would give, comparable between dimensions).
+ *
+ * <ul>
+ *   <li>A slice is narrowed by one more dimension's value when what sets the slice apart (its value
+ *       against the other sessions with the same value of that dimension) lies for {@value #HOLDS}
+ *       within that value, on at most that share of its sessions; of several such values, the one
+ *       where it is most concentrated. An incident on one CDN in one country is that pair, while a
+ *       player bug, as bad on every CDN, stays the player's.
+ *   <li>A candidate is skipped when a slice already chosen accounts for it: taking that slice's
+ *       sessions out of both, the candidate keeps less than {@code 1 - HOLDS} of its excess (the
+ *       country of a CDN incident), or less than {@value #MIN_SHARE} of the biggest slice's (what
+ *       an incident leaves in every other dimension's values by chance). Unless it is {@value
+ *       #SHARPER} times as far from the overall value as that slice: two incidents that share a
+ *       broad slice (mobile devices) are each listed after it.
+ *   <li>Percentiles do not add up over sessions: for them a slice is not narrowed, and only a
+ *       candidate inside a chosen slice is skipped.
+ * </ul>
  */
 final class SliceFinder {
 
@@ -27,12 +36,20 @@ final class SliceFinder {
 
   static final double HOLDS = 0.8;
 
+  static final double SHARPER = 1.5;
+
+  /** Candidates beyond the limit whose parts are asked for ahead: some candidates are skipped. */
+  private static final int PREFETCHED = 2;
+
   /**
    * The metric per value of each dimension, over the sessions of {@code within} (and the question's
    * filter).
    */
   interface Breakdown {
     Map<String, List<SliceMeasure>> by(List<String> dimensions, Map<String, String> within);
+
+    /** Says which breakdowns {@link #by} will likely be asked next, each within one slice. */
+    default void prefetch(List<String> dimensions, List<Map<String, String>> withins) {}
   }
 
   /**
@@ -41,8 +58,16 @@ final class SliceFinder {
    * @param share its excess over the sum of the positive excesses of its first dimension, at most 1
    *     (a narrowed slice can hold more excess than its first dimension's value, when the rest of
    *     that value is better than the whole)
+   * @param sameSessions other dimensions' values that hold exactly the slice's sessions (a player
+   *     version only one OS has): the data cannot tell them from the slice, so they are named with
+   *     it
    */
-  record Found(Map<String, String> dimensions, SliceMeasure measure, double excess, double share) {}
+  record Found(
+      Map<String, String> dimensions,
+      Map<String, String> sameSessions,
+      SliceMeasure measure,
+      double excess,
+      double share) {}
 
   private record Candidate(
       String dimension, String value, SliceMeasure measure, double excess, double share) {}
@@ -85,6 +110,12 @@ final class SliceFinder {
               }
             });
     candidates.sort(Comparator.comparingDouble(Candidate::excess).reversed());
+    breakdown.prefetch(
+        dimensions,
+        candidates.stream()
+            .limit(limit + PREFETCHED)
+            .map(candidate -> Map.of(candidate.dimension(), candidate.value()))
+            .toList());
     List<Chosen> chosen = new ArrayList<>();
     for (Candidate candidate : candidates) {
       if (chosen.size() == limit) {
@@ -118,7 +149,7 @@ final class SliceFinder {
       return true;
     }
     SliceMeasure part = slice.parts().get(key(candidate.dimension(), candidate.value()));
-    if (!additive || part == null) {
+    if (!additive || part == null || sharper(part, slice, overall, higherIsWorse)) {
       return false;
     }
     SliceMeasure rest = minus(overall, slice.found().measure());
@@ -129,6 +160,22 @@ final class SliceFinder {
     double difference = outside.value() - rest.value();
     double excess = (higherIsWorse ? difference : -difference) * outside.weight();
     return excess <= Math.max((1 - HOLDS) * candidate.excess(), negligible);
+  }
+
+  /**
+   * Whether the candidate's part of the chosen slice is at least {@value #SHARPER} times as far
+   * from the overall value as the slice: a sharper explanation of part of its excess (one of two
+   * incidents that share a broad slice, such as mobile devices), listed rather than skipped.
+   */
+  private static boolean sharper(
+      SliceMeasure candidate, Chosen slice, SliceMeasure overall, boolean higherIsWorse) {
+    Double value = slice.found().measure().value();
+    if (candidate.value() == null || value == null || overall.value() == null) {
+      return false;
+    }
+    double sign = higherIsWorse ? 1 : -1;
+    return sign * (candidate.value() - overall.value())
+        >= SHARPER * sign * (value - overall.value());
   }
 
   /** The sessions of {@code whole} without those of {@code part}, for a ratio metric. */
@@ -157,7 +204,7 @@ final class SliceFinder {
     Map<String, String> within = Map.of(candidate.dimension(), candidate.value());
     Map<String, SliceMeasure> parts = parts(breakdown, dimensions, within);
     SliceMeasure best = null;
-    double bestEffect = 0;
+    double bestConcentration = 0;
     for (var entry : parts.entrySet()) {
       SliceMeasure part = entry.getValue();
       SliceMeasure value = singles.get(entry.getKey());
@@ -169,25 +216,51 @@ final class SliceFinder {
       SliceMeasure othersElsewhere = minus(minus(overall, candidate.measure()), othersThere);
       double there = effect(part, othersThere, higherIsWorse);
       double elsewhere = Math.max(0, effect(rest, othersElsewhere, higherIsWorse));
-      if (there > bestEffect && there >= HOLDS * (there + elsewhere)) {
+      double concentration = there / Math.max(part.weight(), 1e-9);
+      if (there > 0 && there >= HOLDS * (there + elsewhere) && concentration > bestConcentration) {
         best = part;
-        bestEffect = there;
+        bestConcentration = concentration;
       }
     }
     if (best == null) {
       return new Chosen(
-          new Found(within, candidate.measure(), candidate.excess(), candidate.share()), parts);
+          new Found(
+              within,
+              sameSessions(parts, singles, candidate.measure()),
+              candidate.measure(),
+              candidate.excess(),
+              candidate.share()),
+          parts);
     }
     Map<String, String> narrowed = new LinkedHashMap<>(within);
     narrowed.putAll(best.dimensions());
     double excess = rank(List.of(best), overall.value(), higherIsWorse).get(0).excess();
+    SliceMeasure measure = new SliceMeasure(narrowed, best.value(), best.sessions(), best.weight());
+    Map<String, SliceMeasure> narrowedParts = parts(breakdown, dimensions, narrowed);
     return new Chosen(
         new Found(
             narrowed,
-            new SliceMeasure(narrowed, best.value(), best.sessions(), best.weight()),
+            sameSessions(narrowedParts, singles, measure),
+            measure,
             excess,
             Math.min(1, candidate.share() * excess / candidate.excess())),
-        parts(breakdown, dimensions, narrowed));
+        narrowedParts);
+  }
+
+  /** The values whose sessions, within the slice and in all, are exactly the slice's. */
+  private static Map<String, String> sameSessions(
+      Map<String, SliceMeasure> parts, Map<String, SliceMeasure> singles, SliceMeasure slice) {
+    Map<String, String> same = new LinkedHashMap<>();
+    parts.forEach(
+        (key, part) -> {
+          SliceMeasure value = singles.get(key);
+          if (part.sessions() == slice.sessions()
+              && value != null
+              && value.sessions() == slice.sessions()) {
+            same.putAll(part.dimensions());
+          }
+        });
+    return same;
   }
 
   /**

@@ -14,8 +14,9 @@ import java.util.Set;
  * errors bring: the sessions its records link to the stage, or that went through one of its
  * degraded components, counted in the slice against overall. Comparing with overall is what keeps a
  * stage that fails everywhere (a DRM outage during a player bug) from being named for a slice whose
- * own excess it does not cause. No stage accounting for {@value #MIN_EXPLAINED} of the excess: the
- * verdict is {@code unknown}.
+ * own excess it does not cause. The player's own error codes compete the same way. No stage
+ * accounting for {@value #MIN_EXPLAINED} of the excess, or the player's codes accounting for more:
+ * the verdict is {@code unknown}.
  */
 final class StageRanking {
 
@@ -50,7 +51,8 @@ final class StageRanking {
     }
     stages.sort(Comparator.comparingDouble(StageCandidate::explained).reversed());
     StageCandidate top = stages.get(0);
-    if (top.explained() >= MIN_EXPLAINED) {
+    double player = accountedForByLinks(slice.playerCoded(), slice, overall.playerCoded(), overall);
+    if (top.explained() >= MIN_EXPLAINED && top.explained() > player) {
       return new Ranked(
           stages,
           top.stage(),
@@ -68,16 +70,23 @@ final class StageRanking {
             : String.format(
                 Locale.ROOT,
                 "; %d of its %d %s carry the player's own error codes (decode, unsupported"
-                    + " source, internal): look at the player",
+                    + " source, internal), accounting for %s of its excess: look at the player",
                 slice.playerCoded(),
                 slice.affected(),
-                affectedWhat);
-    return new Ranked(
-        stages,
-        UNKNOWN,
-        "no delivery-chain stage accounts for it: the CDN, DRM and transcode records linked to its"
-            + " sessions and the health of the components they used are no worse than overall"
-            + players);
+                affectedWhat,
+                percent(player));
+    String chain =
+        top.explained() >= MIN_EXPLAINED
+            ? String.format(
+                Locale.ROOT,
+                "the player's own errors account for more of it than any delivery-chain stage (%s"
+                    + " accounts for %s)",
+                top.stage(),
+                percent(top.explained()))
+            : "no delivery-chain stage accounts for it: the CDN, DRM and transcode records linked"
+                + " to its sessions and the health of the components they used are no worse than"
+                + " overall";
+    return new Ranked(stages, UNKNOWN, chain + players);
   }
 
   private static StageCandidate candidate(
@@ -198,8 +207,10 @@ final class StageRanking {
   /**
    * The share of the slice's excess rate that its sessions on the stage's degraded components
    * account for: what is left of the excess when the slice's sessions elsewhere are compared with
-   * all sessions elsewhere. A slice entirely on degraded components (a slice of the failing CDN) is
-   * accounted for whole, if its sessions fare worse there than sessions elsewhere do.
+   * all sessions elsewhere. A slice entirely on degraded components (the failing CDN, or a player
+   * only the failing DRM system serves) has nothing elsewhere: there the degradation accounts for
+   * what it does to the component's other sessions, against how much worse than healthy sessions
+   * the slice fares (all of it for a slice that is the whole component).
    */
   static double accountedForByHealth(
       DeliveryStage stage, Set<String> degraded, SliceCounts slice, SliceCounts overall) {
@@ -212,11 +223,18 @@ final class StageRanking {
     if (rate(on) <= cleanOverall) {
       return 0;
     }
+    if (off.sessions() == 0) {
+      SliceCounts.Sessions all = overall.on(stage, degraded);
+      SliceCounts.Sessions others =
+          new SliceCounts.Sessions(all.sessions() - on.sessions(), all.affected() - on.affected());
+      double effect = (others.sessions() == 0 ? rate(on) : rate(others)) - cleanOverall;
+      return Math.max(0, Math.min(1, effect / (rate(on) - cleanOverall)));
+    }
     double excess = excessRate(slice, overall);
     if (excess <= 0) {
       return share(on.affected(), slice.affected());
     }
-    double residual = off.sessions() == 0 ? 0 : rate(off) - cleanOverall;
+    double residual = rate(off) - cleanOverall;
     return Math.max(0, Math.min(1, 1 - residual / excess));
   }
 

@@ -2,10 +2,14 @@ package dev.openqoe.pinot.explain;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openqoe.pinot.GeneratedOpsHealth;
 import dev.openqoe.pinot.SharedPinot;
+import dev.openqoe.pinot.drill.DrillDimension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.awaitility.Awaitility;
 
 /**
  * An hour of sessions, their delivery records and the delivery chain's health, two days before the
@@ -20,6 +24,7 @@ import java.util.Random;
 public final class ExplainScenario {
 
   public static final int SESSIONS_PER_HALF_HOUR = 3_000;
+  private final int sessionsPerHalfHour;
   private static final String[] CDNS = {"akamai", "fastly", "cloudfront"};
   private static final String[] DRM = {"widevine", "fairplay"};
   private static final String[] VERSIONS = {"1.4.0", "1.4.1", "2.0.1"};
@@ -29,30 +34,73 @@ public final class ExplainScenario {
   /** The end of the scenario's hour: what "now" is for the questions asked about it. */
   public final long now;
 
+  /** The property of the scenario's sessions. */
+  public static final String PROPERTY = "explain";
+
   final List<ObjectNode> sessions = new ArrayList<>();
   final List<ObjectNode> deliveryRecords = new ArrayList<>();
   final List<ObjectNode> health = new ArrayList<>();
 
-  private ExplainScenario(long now) {
+  private ExplainScenario(long now, int sessionsPerHalfHour) {
     this.now = now;
+    this.sessionsPerHalfHour = sessionsPerHalfHour;
   }
 
   public static ExplainScenario loadInto(SharedPinot shared) {
-    long now = (shared.generatedAt() - 2 * 24 * 3_600_000L) / 60_000 * 60_000;
-    ExplainScenario scenario = new ExplainScenario(now);
+    return loadInto(shared, SESSIONS_PER_HALF_HOUR, 2);
+  }
+
+  /**
+   * The scenario with {@code sessionsPerHalfHour} sessions in each half hour, ending {@code
+   * daysAgo} days before the shared rows.
+   */
+  public static ExplainScenario loadInto(SharedPinot shared, int sessionsPerHalfHour, int daysAgo) {
+    long now = (shared.generatedAt() - daysAgo * 24 * 3_600_000L) / 60_000 * 60_000;
+    ExplainScenario scenario = new ExplainScenario(now, sessionsPerHalfHour);
     scenario.generate(shared.rows().sessions().get(0), new Random(7));
     shared.produce("qoe.sessions.v1", scenario.sessions);
     shared.produce("qoe.session-delivery.v1", scenario.deliveryRecords);
     shared.produce("qoe.ops.health.v1", row -> row.get("slice").asText(), scenario.health);
+    scenario.awaitIn(shared);
     return scenario;
+  }
+
+  private void awaitIn(SharedPinot shared) {
+    String sessionRows =
+        "qoe_sessions WHERE property_id = '" + PROPERTY + "' AND ended_at >= " + (now - 3_600_000);
+    String deliveryRows =
+        "qoe_session_delivery WHERE property_id = '"
+            + PROPERTY
+            + "' AND ended_at >= "
+            + (now - 3_600_000);
+    String healthRows =
+        "qoe_ops_health WHERE window_start >= " + (now - 3_600_000) + " AND window_start < " + now;
+    Awaitility.await("the explain scenario's rows in Pinot")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () ->
+                count(shared, sessionRows) == sessions.size()
+                    && count(shared, deliveryRows) == deliveryRecords.size()
+                    && count(shared, healthRows) == health.size());
+  }
+
+  private static long count(SharedPinot shared, String from) {
+    return shared.broker().query("SELECT COUNT(*) FROM " + from).singleLong();
   }
 
   private void generate(ObjectNode template, Random random) {
     for (int half = 0; half < 2; half++) {
       boolean incident = half == 1;
       long start = now - (2 - half) * 1_800_000L;
-      for (int i = 0; i < SESSIONS_PER_HALF_HOUR; i++) {
-        session(template, random, incident, start + random.nextInt(1_800_000), half * 10_000 + i);
+      for (int i = 0; i < sessionsPerHalfHour; i++) {
+        session(
+            template,
+            random,
+            incident,
+            start + random.nextInt(1_800_000),
+            half * sessionsPerHalfHour + i);
       }
       for (long minute = start; minute < start + 1_800_000; minute += 60_000) {
         for (String cdn : CDNS) {
@@ -70,8 +118,8 @@ public final class ExplainScenario {
     String drm = DRM[random.nextInt(DRM.length)];
     String version = VERSIONS[random.nextInt(VERSIONS.length)];
     ObjectNode session = template.deepCopy();
-    session.put("session_id", "explain-" + n);
-    session.put("property_id", "explain");
+    session.put("session_id", "explain-" + now + "-" + n);
+    session.put("property_id", PROPERTY);
     session.put("cdn", cdn);
     session.put("drm_system", drm);
     session.put("player_version", version);
@@ -110,26 +158,10 @@ public final class ExplainScenario {
 
   private static ObjectNode deliveryRecord(ObjectNode session, String failure, boolean served5xx) {
     ObjectNode row = JsonNodeFactory.instance.objectNode();
-    for (String column :
-        List.of(
-            "session_id",
-            "property_id",
-            "asset_id",
-            "cdn",
-            "drm_system",
-            "country",
-            "region",
-            "asn",
-            "device_type",
-            "os",
-            "player_name",
-            "player_version",
-            "stream_type",
-            "startup_outcome",
-            "vpf",
-            "rebuffer_count",
-            "vst_ms",
-            "ended_at")) {
+    List<String> columns = new ArrayList<>(DrillDimension.ALL);
+    columns.addAll(
+        List.of("session_id", "startup_outcome", "vpf", "rebuffer_count", "vst_ms", "ended_at"));
+    for (String column : columns) {
       row.set(column, session.get(column));
     }
     row.put("revision", 1).put("updated_at", session.get("closed_at").asLong());
@@ -153,37 +185,16 @@ public final class ExplainScenario {
   }
 
   private static ObjectNode cdnHealth(long minute, String cdn, long status5xx) {
-    ObjectNode row = healthRow(minute, "cdn|" + cdn + "|EDGE-1", "cdn");
+    ObjectNode row = GeneratedOpsHealth.row(minute, "cdn|" + cdn + "|EDGE-1", "cdn");
     row.put("cdn", cdn).put("edge", cdn.toUpperCase() + "-EDGE-1");
     row.put("requests", 1_000).put("status_4xx", 5).put("status_5xx", status5xx);
     return row;
   }
 
   private static ObjectNode drmHealth(long minute, String system, long errors) {
-    ObjectNode row = healthRow(minute, "drm|" + system + "|eu-west-1", "drm");
+    ObjectNode row = GeneratedOpsHealth.row(minute, "drm|" + system + "|eu-west-1", "drm");
     row.put("drm_system", system).put("region", "eu-west-1");
     row.put("license_requests", 1_000).put("license_errors", errors);
-    return row;
-  }
-
-  private static ObjectNode healthRow(long minute, String slice, String source) {
-    ObjectNode row = JsonNodeFactory.instance.objectNode();
-    row.put("window_start", minute).put("window_end", minute + 60_000);
-    row.put("slice", slice).put("source", source);
-    for (String column :
-        List.of(
-            "requests",
-            "status_4xx",
-            "status_5xx",
-            "cache_misses",
-            "bytes",
-            "license_requests",
-            "license_denials",
-            "license_errors",
-            "job_events",
-            "job_failures")) {
-      row.put(column, 0);
-    }
     return row;
   }
 }

@@ -64,7 +64,8 @@ class StageRankingTest {
     assertThat(drm.explained()).isEqualTo(1.0);
     assertThat(drm.linkedSessions()).isEqualTo(300);
     assertThat(drm.sentence())
-        .contains("300 of 320 failed starts (93.8 %) have license requests denied or failed")
+        .contains(
+            "300 of 320 failed starts (93.8 %) have a license request denied or failed, or their failure's stage is DRM")
         .contains("widevine (30.0 % licenses denied or failed of 1000; worst region eu-west-1");
     assertThat(ranked.sentence()).startsWith("drm accounts for 100.0 % of the slice's excess");
   }
@@ -83,6 +84,26 @@ class StageRankingTest {
     assertThat(ranked.sentence())
         .contains("no delivery-chain stage accounts for it")
         .contains("100 of its 160 failed starts carry the player's own error codes");
+  }
+
+  @Test
+  void aPlayerBugOnlyTheFailingDrmSystemServesIsThePlayersWhenItsCodesAccountForMore() {
+    // Android plays only widevine: its starts fail 30 % in the outage like every widevine start's,
+    // and 25 % more with the player's own code.
+    SliceCounts android = counts(300, 171, 0, 0, 90, 75);
+    SliceCounts overall = counts(1300, 320 + 171, 1000, 20, 300 + 90, 20 + 75);
+
+    StageRanking.Ranked ranked = StageRanking.rank(android, overall, drmOutage(), Map.of(), FAILED);
+
+    StageCandidate drm = ranked.stages().get(0);
+    assertThat(drm.stage()).isEqualTo("drm");
+    assertThat(drm.explained()).as("the outage's share of its excess").isBetween(0.5, 0.6);
+    assertThat(ranked.verdict()).isEqualTo("unknown");
+    assertThat(ranked.sentence())
+        .startsWith(
+            "the player's own errors account for more of it than any delivery-chain stage (drm"
+                + " accounts for 54.5 %)")
+        .contains("75 of its 171 failed starts carry the player's own error codes");
   }
 
   @Test
