@@ -15,5 +15,6 @@ if ! (cd "$ROOT" && mvn -B -ntp -DskipTests -Dspotless.check.skip=true -Dcluster
 fi
 rm -f "$LOG"
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+  -Dqoe.pinot.server.dir="$ROOT/docker/embedded-stack/pinot-server/target" \
   -cp "$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench-classpath.txt")" \
   dev.openqoe.pinot.explain.ExplainBenchmark "$@"

@@ -28,6 +28,18 @@ public final class ExplainBenchmark {
   private ExplainBenchmark() {}
 
   public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (RuntimeException e) {
+      // the embedded Kafka and Pinot keep the JVM alive: end it with the reason
+      System.err.println("explain benchmark failed: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run(String[] args) {
     int perHour = args.length > 0 ? Integer.parseInt(args[0]) : 36_000;
     System.out.printf(
         "starting the embedded Kafka and Pinot, then loading %d sessions an hour (two hours)...%n",
@@ -87,7 +99,6 @@ public final class ExplainBenchmark {
             verdicts);
       }
     }
-    System.exit(0);
   }
 
   private static List<Long> time(Supplier<?> question) {
