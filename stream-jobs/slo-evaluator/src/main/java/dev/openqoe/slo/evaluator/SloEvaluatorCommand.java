@@ -5,6 +5,7 @@ import dev.openqoe.cli.ReadyFile;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.kafka.TopicCreator;
 import dev.openqoe.pinot.PinotBroker;
+import dev.openqoe.pinot.PinotBrokerOption;
 import dev.openqoe.pinot.PinotDefaults;
 import dev.openqoe.pinot.explain.Explain;
 import dev.openqoe.slo.SloDefinition;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -38,11 +40,7 @@ public final class SloEvaluatorCommand implements Callable<Integer> {
       description = "The SLO file (env QOE_SLO_FILE). Default: ${DEFAULT-VALUE}.")
   Path sloFile;
 
-  @Option(
-      names = "--broker",
-      defaultValue = "${env:QOE_PINOT_BROKER:-http://127.0.0.1:" + PinotDefaults.BROKER_PORT + "}",
-      description = "Pinot broker URL (env QOE_PINOT_BROKER). Default: ${DEFAULT-VALUE}.")
-  String broker;
+  @Mixin PinotBrokerOption broker;
 
   @Option(
       names = "--kafka",
@@ -132,7 +130,7 @@ public final class SloEvaluatorCommand implements Callable<Integer> {
     if (createTopics) {
       TopicCreator.createMissing(kafka, List.of(QoeTopics.SLO_ALERTS), (short) replicationFactor);
     }
-    PinotBroker pinot = new PinotBroker(broker);
+    PinotBroker pinot = broker.broker();
     RunningEvaluator evaluator =
         RunningEvaluator.start(
             slos,
@@ -145,10 +143,15 @@ public final class SloEvaluatorCommand implements Callable<Integer> {
             Clock.systemUTC(),
             reporter);
     reporter.info(
-        "evaluating every " + every.toSeconds() + " s over Pinot at " + broker + "; Ctrl-C stops");
+        "evaluating every "
+            + every.toSeconds()
+            + " s over Pinot at "
+            + broker.url()
+            + "; Ctrl-C stops");
     if (readyFile != null) {
       ReadyFile.announce(
-          readyFile, Map.of("kafka", kafka, "broker", broker, "slos", String.valueOf(slos.size())));
+          readyFile,
+          Map.of("kafka", kafka, "broker", broker.url(), "slos", String.valueOf(slos.size())));
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,12 +1,14 @@
 package dev.openqoe.pinot.drill;
 
 import dev.openqoe.pinot.PinotBroker;
+import dev.openqoe.pinot.PinotBrokerOption;
 import dev.openqoe.pinot.PinotDefaults;
 import dev.openqoe.pinot.explain.Explain;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,15 +30,11 @@ public final class DrillApiCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "" + PinotDefaults.DRILL_API_PORT)
   int port;
 
-  @Option(
-      names = "--broker",
-      defaultValue = "${env:QOE_PINOT_BROKER:-http://127.0.0.1:" + PinotDefaults.BROKER_PORT + "}",
-      description = "Pinot broker URL (env QOE_PINOT_BROKER). Default: ${DEFAULT-VALUE}.")
-  String broker;
+  @Mixin PinotBrokerOption broker;
 
   @Override
   public Integer call() throws InterruptedException {
-    PinotBroker pinot = new PinotBroker(broker);
+    PinotBroker pinot = broker.broker();
     try (Explain explain = new Explain(pinot, Clock.systemUTC());
         DrillApi api = DrillApi.start(host, port, new Drill(pinot, Clock.systemUTC()), explain)) {
       spec.commandLine()

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.pinot.PinotBroker;
-import dev.openqoe.pinot.PinotDefaults;
+import dev.openqoe.pinot.PinotBrokerOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,11 +56,7 @@ public final class DrillCommand implements Callable<Integer> {
           "show the groups with the biggest excess, at most this many (default ${DEFAULT-VALUE})")
   int limit;
 
-  @Option(
-      names = "--broker",
-      defaultValue = "${env:QOE_PINOT_BROKER:-http://127.0.0.1:" + PinotDefaults.BROKER_PORT + "}",
-      description = "Pinot broker URL (env QOE_PINOT_BROKER). Default: ${DEFAULT-VALUE}.")
-  String broker;
+  @Mixin PinotBrokerOption broker;
 
   @Option(names = "--json", description = "print the report as JSON, as the HTTP API serves it")
   boolean json;
@@ -73,7 +70,7 @@ public final class DrillCommand implements Callable<Integer> {
             DrillRequest.parseWhere(where),
             since,
             limit);
-    PinotBroker pinot = new PinotBroker(broker);
+    PinotBroker pinot = broker.broker();
     DrillReport report = new Drill(pinot, Clock.systemUTC()).run(request);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -3,8 +3,7 @@ package dev.openqoe.pinot.explain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.openqoe.cli.DurationConverter;
-import dev.openqoe.pinot.PinotBroker;
-import dev.openqoe.pinot.PinotDefaults;
+import dev.openqoe.pinot.PinotBrokerOption;
 import dev.openqoe.pinot.drill.DrillMetric;
 import dev.openqoe.pinot.drill.DrillRequest;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,11 +61,7 @@ public final class ExplainCommand implements Callable<Integer> {
               + " before), last-week or previous-window (default ${DEFAULT-VALUE})")
   String baseline;
 
-  @Option(
-      names = "--broker",
-      defaultValue = "${env:QOE_PINOT_BROKER:-http://127.0.0.1:" + PinotDefaults.BROKER_PORT + "}",
-      description = "Pinot broker URL (env QOE_PINOT_BROKER). Default: ${DEFAULT-VALUE}.")
-  String broker;
+  @Mixin PinotBrokerOption broker;
 
   @Option(names = "--json", description = "print the answer as JSON, as the HTTP API serves it")
   boolean json;
@@ -80,7 +76,7 @@ public final class ExplainCommand implements Callable<Integer> {
             slices,
             BaselineChoice.of(baseline));
     Explanation explanation;
-    try (Explain explain = new Explain(new PinotBroker(broker), Clock.systemUTC())) {
+    try (Explain explain = new Explain(broker.broker(), Clock.systemUTC())) {
       explanation = explain.run(request);
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -2,7 +2,7 @@ package dev.openqoe.pinot.freshness;
 
 import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.pinot.PinotBroker;
-import dev.openqoe.pinot.PinotDefaults;
+import dev.openqoe.pinot.PinotBrokerOption;
 import dev.openqoe.pinot.PinotTable;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,11 +38,7 @@ public final class FreshnessCommand implements Callable<Integer> {
   @Option(names = "--key", defaultValue = "dev-key", description = "the property's ingest key")
   String key;
 
-  @Option(
-      names = "--broker",
-      defaultValue = "${env:QOE_PINOT_BROKER:-http://127.0.0.1:" + PinotDefaults.BROKER_PORT + "}",
-      description = "Pinot broker URL (env QOE_PINOT_BROKER). Default: ${DEFAULT-VALUE}.")
-  String broker;
+  @Mixin PinotBrokerOption broker;
 
   @Option(names = "--sessions", defaultValue = "20", description = "probe sessions to send")
   int sessions;
@@ -65,7 +62,7 @@ public final class FreshnessCommand implements Callable<Integer> {
     if (sessions < 1) {
       throw new IllegalArgumentException("--sessions must be at least 1");
     }
-    PinotBroker pinot = new PinotBroker(broker);
+    PinotBroker pinot = broker.broker();
     FreshnessProbe.Result result =
         new FreshnessProbe(collector, key, pinot, Clock.systemUTC()).run(sessions, every, timeout);
     PrintWriter out = spec.commandLine().getOut();
