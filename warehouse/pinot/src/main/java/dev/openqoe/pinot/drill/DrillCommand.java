@@ -2,14 +2,11 @@ package dev.openqoe.pinot.drill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.pinot.PinotBroker;
 import dev.openqoe.pinot.PinotBrokerOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,23 +28,10 @@ public final class DrillCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--metric", required = true, description = "the metric to explain")
-  String metric;
+  @Mixin MetricOptions question;
 
   @Option(names = "--by", required = true, description = "dimensions to group by, e.g. cdn,country")
   String by;
-
-  @Option(
-      names = "--where",
-      description = "keep only dimension=value (repeat; several values of one dimension: any)")
-  List<String> where = List.of();
-
-  @Option(
-      names = "--since",
-      defaultValue = "30m",
-      converter = DurationConverter.class,
-      description = "sessions that ended within this long before now (default ${DEFAULT-VALUE})")
-  Duration since;
 
   @Option(
       names = "--limit",
@@ -65,11 +49,7 @@ public final class DrillCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     DrillRequest request =
         new DrillRequest(
-            DrillMetric.of(metric),
-            DrillRequest.parseBy(by),
-            DrillRequest.parseWhere(where),
-            since,
-            limit);
+            question.metric(), DrillRequest.parseBy(by), question.where(), question.since(), limit);
     PinotBroker pinot = broker.broker();
     DrillReport report = new Drill(pinot, Clock.systemUTC()).run(request);
     PrintWriter out = spec.commandLine().getOut();

@@ -2,15 +2,11 @@ package dev.openqoe.pinot.explain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.pinot.PinotBrokerOption;
-import dev.openqoe.pinot.drill.DrillMetric;
-import dev.openqoe.pinot.drill.DrillRequest;
+import dev.openqoe.pinot.drill.MetricOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,20 +28,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--metric", required = true, description = "the metric to explain")
-  String metric;
-
-  @Option(
-      names = "--where",
-      description = "keep only dimension=value (repeat; several values of one dimension: any)")
-  List<String> where = List.of();
-
-  @Option(
-      names = "--since",
-      defaultValue = "30m",
-      converter = DurationConverter.class,
-      description = "sessions that ended within this long before now (default ${DEFAULT-VALUE})")
-  Duration since;
+  @Mixin MetricOptions question;
 
   @Option(
       names = "--slices",
@@ -70,9 +53,9 @@ public final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ExplainRequest request =
         new ExplainRequest(
-            DrillMetric.of(metric),
-            DrillRequest.parseWhere(where),
-            since,
+            question.metric(),
+            question.where(),
+            question.since(),
             slices,
             BaselineChoice.of(baseline));
     Explanation explanation;
