@@ -14,8 +14,6 @@ import dev.openqoe.slo.Slice;
 import dev.openqoe.slo.SloDefinition;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +36,7 @@ class DeliveryChainExplainerIT {
   @BeforeAll
   static void loadTheScenario() {
     scenario = ExplainScenario.loadInto(shared);
-    explain =
-        new Explain(
-            shared.broker(), Clock.fixed(Instant.ofEpochMilli(scenario.now), ZoneOffset.UTC));
+    explain = new Explain(shared.broker(), scenario.clock());
   }
 
   @AfterAll

@@ -6,8 +6,6 @@ import dev.openqoe.pinot.drill.DrillMetric;
 import dev.openqoe.pinot.drill.DrillRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,7 +52,7 @@ public final class ExplainBenchmark {
         scenario.health.size(),
         (System.nanoTime() - loading) / 1_000_000_000,
         shared.pinot().pid());
-    Clock clock = Clock.fixed(Instant.ofEpochMilli(scenario.now), ZoneOffset.UTC);
+    Clock clock = scenario.clock();
     Map<String, List<String>> where = Map.of("property_id", List.of(ExplainScenario.PROPERTY));
     Drill drill = new Drill(shared.broker(), clock);
     List<Long> drills =

@@ -17,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,9 +38,7 @@ class ExplainIT {
   @BeforeAll
   static void loadTheScenario() {
     scenario = ExplainScenario.loadInto(shared);
-    explain =
-        new Explain(
-            shared.broker(), Clock.fixed(Instant.ofEpochMilli(scenario.now), ZoneOffset.UTC));
+    explain = new Explain(shared.broker(), scenario.clock());
   }
 
   @AfterAll

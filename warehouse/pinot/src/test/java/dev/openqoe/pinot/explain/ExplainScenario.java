@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.pinot.GeneratedOpsHealth;
 import dev.openqoe.pinot.SharedPinot;
 import dev.openqoe.pinot.drill.DrillDimension;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -63,6 +66,11 @@ public final class ExplainScenario {
     shared.produce("qoe.ops.health.v1", row -> row.get("slice").asText(), scenario.health);
     scenario.awaitIn(shared);
     return scenario;
+  }
+
+  /** A clock stopped at the scenario's end, for questions asked about it. */
+  public Clock clock() {
+    return Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
   }
 
   private void awaitIn(SharedPinot shared) {
