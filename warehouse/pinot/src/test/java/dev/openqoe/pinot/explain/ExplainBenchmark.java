@@ -40,8 +40,7 @@ public final class ExplainBenchmark {
   private static void run(String[] args) {
     int perHour = args.length > 0 ? Integer.parseInt(args[0]) : 36_000;
     System.out.printf(
-        "starting the embedded Kafka and Pinot, then loading an hour of %d sessions...%n",
-        perHour);
+        "starting the embedded Kafka and Pinot, then loading an hour of %d sessions...%n", perHour);
     SharedPinot shared = SharedPinot.get();
     long loading = System.nanoTime();
     ExplainScenario scenario = ExplainScenario.loadInto(shared, perHour / 2, 2);
