@@ -43,6 +43,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -536,9 +537,9 @@ class DockerComposeTest {
   }
 
   /**
-   * Environment variable -> option name, from QoePipelineJob's {@code ${env:NAME:-...}} defaults.
+   * The environment variables a command's picocli options default from, by their option: its own
+   * and those of its mixins (options several commands share).
    */
-  /** The environment variables a command's picocli options default from, by their option. */
   private static Map<String, String> environmentVariables(Class<?> command) {
     Pattern env = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)");
     Map<String, String> variables = new LinkedHashMap<>();
@@ -549,6 +550,9 @@ class DockerComposeTest {
         if (matcher.find()) {
           variables.put(matcher.group(1), option.names()[0]);
         }
+      }
+      if (field.isAnnotationPresent(Mixin.class)) {
+        variables.putAll(environmentVariables(field.getType()));
       }
     }
     return variables;
