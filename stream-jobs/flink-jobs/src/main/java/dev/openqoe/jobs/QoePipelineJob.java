@@ -77,7 +77,9 @@ public final class QoePipelineJob implements Callable<Integer> {
       names = "--reorder-bound",
       converter = DurationConverter.class,
       defaultValue = "${env:QOE_REORDER_BOUND:-5s}",
-      description = "How long a beacon waits for lower seq numbers. Default: ${DEFAULT-VALUE}.")
+      description =
+          "How long a beacon after a gap in seq waits for the lower numbers. Default:"
+              + " ${DEFAULT-VALUE}.")
   Duration reorderBound;
 
   @Option(
@@ -150,7 +152,7 @@ public final class QoePipelineJob implements Callable<Integer> {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
     env.setParallelism(parallelism);
     enableExactlyOnce(env, checkpointInterval);
-    WarehouseSinks sinks = new WarehouseSinks(warehouse, bootstrapServers, "qoe-pipeline");
+    WarehouseSinks sinks = new WarehouseSinks(warehouse, bootstrapServers);
     PlayerStreams player =
         build(
             env,
@@ -204,9 +206,9 @@ public final class QoePipelineJob implements Callable<Integer> {
   }
 
   /**
-   * Checkpoints that commit Iceberg files, Kafka transactions and source offsets together. They are
-   * aligned on purpose: with unaligned checkpoints Iceberg's FlinkSink can leave data files of a
-   * checkpoint out of its commit (apache/iceberg#15846, open for 1.10.0).
+   * Checkpoints that commit Iceberg files and source offsets together. They are aligned on purpose:
+   * with unaligned checkpoints Iceberg's FlinkSink can leave data files of a checkpoint out of its
+   * commit (apache/iceberg#15846, open for 1.10.0).
    */
   static void enableExactlyOnce(StreamExecutionEnvironment env, Duration interval) {
     env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);

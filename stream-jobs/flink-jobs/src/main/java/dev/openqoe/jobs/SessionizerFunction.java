@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -34,14 +33,16 @@ import org.apache.flink.util.OutputTag;
  * rows (side output {@link #INTERVALS}) and the beacons it refused (side output {@link #LATE}),
  * with the same {@link SessionAccumulator} as {@code qoe replay}.
  *
- * <p>Time is the collector's receive time (event time of the stream). A beacon waits {@code
- * reorderBound} so that lower {@code seq} numbers received a little later still come first; when it
- * is released, every pending beacon up to its {@code seq} is applied in order. A session closes on
- * {@code end}, on a fatal error, or after {@code inactivityTimeout} without beacons. Its key then
- * keeps a small marker for {@code closedRetention}, so beacons arriving after the close are routed
- * to {@code dwd.late_beacons} with the reason instead of opening a new session (CMCD reports after
- * an end are counted as trailing reports instead, see {@link BeaconVerdict#TRAILING_REPORT}); after
- * that every piece of state and every timer of the key is gone.
+ * <p>Time is the collector's receive time (event time of the stream). A beacon that follows the
+ * applied ones without a gap in {@code seq} (or repeats one of them) is applied at once. One after
+ * a gap waits {@code reorderBound} so that lower {@code seq} numbers received a little later still
+ * come first; when it is released, every pending beacon up to its {@code seq} is applied in order,
+ * and so is every pending one that then follows without a gap. A session closes on {@code end}, on
+ * a fatal error, or after {@code inactivityTimeout} without beacons. Its key then keeps a small
+ * marker for {@code closedRetention}, so beacons arriving after the close are routed to {@code
+ * dwd.late_beacons} with the reason instead of opening a new session (CMCD reports after an end are
+ * counted as trailing reports instead, see {@link BeaconVerdict#TRAILING_REPORT}); after that every
+ * piece of state and every timer of the key is gone.
  */
 public final class SessionizerFunction
     extends KeyedProcessFunction<String, IngestedBeacon, RowData> {
@@ -116,9 +117,7 @@ public final class SessionizerFunction
       duplicates.inc();
       return;
     }
-    pending.put(seq, beacon);
     long receivedAt = beacon.receipt().receivedAt();
-    ctx.timerService().registerEventTimeTimer(plus(receivedAt, reorderBoundMs));
     Long last = lastReceivedAt.value();
     if (last == null || receivedAt > last) {
       if (last != null) {
@@ -126,6 +125,22 @@ public final class SessionizerFunction
       }
       lastReceivedAt.update(receivedAt);
       ctx.timerService().registerEventTimeTimer(plus(receivedAt, inactivityTimeoutMs));
+    }
+    SessionState state = load();
+    boolean afterGap = state == null ? seq > 0 : state.accumulator.afterGap(seq);
+    if (afterGap) {
+      pending.put(seq, beacon);
+      ctx.timerService().registerEventTimeTimer(plus(receivedAt, reorderBoundMs));
+      return;
+    }
+    // Nothing can still come before it: applied now, not after the reorder bound, so a session's
+    // rows leave as soon as its end beacon arrives, whatever the watermark.
+    state = apply(beacon, state, ctx);
+    state = applyWaitingSuccessors(state, ctx);
+    if (state.accumulator.isClosed()) {
+      close(receivedAt, state, ctx, out);
+    } else {
+      save(state);
     }
   }
 
@@ -153,9 +168,7 @@ public final class SessionizerFunction
   private SessionState releaseDue(long timestamp, SessionState state, Context ctx)
       throws Exception {
     long maxDueSeq = -1;
-    List<IngestedBeacon> waiting = new ArrayList<>();
     for (Map.Entry<Long, IngestedBeacon> entry : pending.entries()) {
-      waiting.add(entry.getValue());
       if (plus(entry.getValue().receipt().receivedAt(), reorderBoundMs) <= timestamp) {
         maxDueSeq = Math.max(maxDueSeq, entry.getKey());
       }
@@ -163,34 +176,56 @@ public final class SessionizerFunction
     if (maxDueSeq < 0) {
       return state;
     }
-    waiting.sort(Comparator.comparingLong(b -> b.event().seq()));
-    for (Iterator<IngestedBeacon> it = waiting.iterator(); it.hasNext(); ) {
-      IngestedBeacon beacon = it.next();
+    for (IngestedBeacon beacon : pendingInSeqOrder()) {
       if (beacon.event().seq() > maxDueSeq) {
         break;
       }
       pending.remove(beacon.event().seq());
-      if (state == null) {
-        state =
-            new SessionState(
-                new SessionAccumulator(
-                    beacon.event().sessionId(),
-                    Duration.ofMillis(inactivityTimeoutMs),
-                    Duration.ofMillis(intervalMs)),
-                IngestDimensions.NONE);
-      }
-      BeaconVerdict verdict = state.accumulator.offer(beacon.event());
-      if (verdict.applied()) {
-        state = new SessionState(state.accumulator, state.ingest.overlay(beacon.receipt()));
-      } else if (verdict == BeaconVerdict.DUPLICATE) {
-        duplicates.inc();
-      } else if (verdict == BeaconVerdict.TRAILING_REPORT) {
-        trailingReports.inc();
-      } else {
-        late(ctx, beacon, verdict.reason());
-      }
-      emitIntervals(state, ctx);
+      state = apply(beacon, state, ctx);
     }
+    return applyWaitingSuccessors(state, ctx);
+  }
+
+  /** Applies the pending beacons that now follow the applied ones without a gap. */
+  private SessionState applyWaitingSuccessors(SessionState state, Context ctx) throws Exception {
+    for (IngestedBeacon beacon : pendingInSeqOrder()) {
+      if (state.accumulator.isClosed() || state.accumulator.afterGap(beacon.event().seq())) {
+        break;
+      }
+      pending.remove(beacon.event().seq());
+      state = apply(beacon, state, ctx);
+    }
+    return state;
+  }
+
+  private List<IngestedBeacon> pendingInSeqOrder() throws Exception {
+    List<IngestedBeacon> waiting = new ArrayList<>();
+    pending.values().forEach(waiting::add);
+    waiting.sort(Comparator.comparingLong(b -> b.event().seq()));
+    return waiting;
+  }
+
+  private SessionState apply(IngestedBeacon beacon, SessionState state, Context ctx) {
+    if (state == null) {
+      state =
+          new SessionState(
+              new SessionAccumulator(
+                  beacon.event().sessionId(),
+                  Duration.ofMillis(inactivityTimeoutMs),
+                  Duration.ofMillis(intervalMs)),
+              IngestDimensions.NONE);
+    }
+    BeaconVerdict verdict = state.accumulator.offer(beacon.event());
+    if (verdict.applied()) {
+      state = new SessionState(state.accumulator, state.ingest.overlay(beacon.receipt()));
+    } else if (verdict == BeaconVerdict.DUPLICATE) {
+      duplicates.inc();
+    } else if (verdict == BeaconVerdict.TRAILING_REPORT) {
+      trailingReports.inc();
+    } else {
+      late(ctx, beacon, verdict.reason());
+    }
+    emitIntervals(state, ctx);
     return state;
   }
 

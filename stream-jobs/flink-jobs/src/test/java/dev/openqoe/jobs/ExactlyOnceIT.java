@@ -3,6 +3,7 @@ package dev.openqoe.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openqoe.embedded.EmbeddedKafka;
+import dev.openqoe.embedded.EmbeddedPinot;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.replay.GeneratedBeacons;
 import dev.openqoe.warehouse.QoeTables;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job that crashes mid-stream and restarts from its last checkpoint ends with exactly the rows of
- * an uninterrupted run: nothing lost, nothing twice, in Iceberg and on the real-time Kafka topic.
+ * A job that crashes between two checkpoints while sessions flow and restarts from the last one
+ * ends with exactly the rows of an uninterrupted run in Iceberg, and with the same drill-down
+ * totals in Pinot: the real-time topics are written at least once, so the crash repeats rows on
+ * them, and the shipped Pinot tables keep one row per primary key.
  */
 class ExactlyOnceIT {
 
@@ -46,11 +49,15 @@ class ExactlyOnceIT {
           QoeTables.DWS_HOUR);
 
   private static final int SESSIONS = 400;
+  private static final int REAL_TIME_PARTITIONS = 2;
+
+  /** Fewer than a checkpoint interval's worth of beacons (one per ms and subtask, 1 s interval). */
+  private static final int CRASH_AFTER_BEACONS = 300;
 
   @TempDir Path dir;
 
   @Test
-  void crashAndRestoreGivesTheSameRowsAsAnUninterruptedRun() throws Exception {
+  void crashBetweenCheckpointsGivesTheSameWarehouseAndTheSameRealTimeTotals() throws Exception {
     long started = System.currentTimeMillis();
     List<IngestedBeacon> beacons = generatedBeacons();
     EmbeddedKafka kafka = SharedKafka.get();
@@ -58,10 +65,10 @@ class ExactlyOnceIT {
     PipelineHarness.produce(kafka, topic, beacons);
 
     Run clean = run(kafka, topic, false);
-    FailOnceAfterCheckpoint.FAILED.set(false);
+    CrashBetweenCheckpoints.CRASHED.set(false);
     Run crashed = run(kafka, topic, true);
 
-    assertThat(FailOnceAfterCheckpoint.FAILED).as("the failure was injected").isTrue();
+    assertThat(CrashBetweenCheckpoints.CRASHED).as("the crash was injected").isTrue();
     for (TableDefinition table : COMPARED) {
       List<Map<String, String>> expected = PipelineHarness.rows(clean.warehouse, table, null);
       List<Map<String, String>> actual = PipelineHarness.rows(crashed.warehouse, table, null);
@@ -71,18 +78,41 @@ class ExactlyOnceIT {
     }
     assertThat(PipelineHarness.rows(crashed.warehouse, QoeTables.ODS_BEACONS, null))
         .hasSize(beacons.size());
+
+    List<ConsumerRecord<String, String>> cleanSessions =
+        PipelineHarness.committedRecords(kafka, clean.sessionsTopic);
+    assertThat(cleanSessions).extracting(ConsumerRecord::key).doesNotHaveDuplicates();
+    int repeats = 0;
     for (Run run : List.of(clean, crashed)) {
       List<ConsumerRecord<String, String>> published =
           PipelineHarness.committedRecords(kafka, run.sessionsTopic);
-      assertThat(published)
-          .extracting(ConsumerRecord::key)
-          .hasSize(SESSIONS)
-          .doesNotHaveDuplicates();
+      assertThat(published.stream().map(ConsumerRecord::key).distinct().count())
+          .isEqualTo(SESSIONS);
       // Stamped when published: rows stamped with their years-old event time were deleted by
       // Kafka's 7-day retention in the middle of a run.
       assertThat(published)
           .extracting(ConsumerRecord::timestamp)
           .allSatisfy(time -> assertThat(time).isGreaterThanOrEqualTo(started));
+      repeats += published.size() - SESSIONS;
+      repeats +=
+          PipelineHarness.committedRecords(kafka, run.intervalsTopic).size()
+              - PipelineHarness.rows(run.warehouse, QoeTables.DWD_INTERVALS, null).size();
+    }
+    assertThat(repeats).as("rows the crash made the job send again").isPositive();
+
+    try (EmbeddedPinot pinot = EmbeddedPinot.start(dir.resolve("pinot"))) {
+      RealTimeRunTables cleanTables =
+          RealTimeRunTables.install(
+              pinot, kafka, "clean", clean.sessionsTopic, clean.intervalsTopic);
+      RealTimeRunTables crashedTables =
+          RealTimeRunTables.install(
+              pinot, kafka, "crashed", crashed.sessionsTopic, crashed.intervalsTopic);
+      cleanTables.awaitEverythingConsumed(kafka, REAL_TIME_PARTITIONS);
+      crashedTables.awaitEverythingConsumed(kafka, REAL_TIME_PARTITIONS);
+
+      assertThat(crashedTables.sessionRows()).isEqualTo(SESSIONS + REAL_TIME_PARTITIONS);
+      assertThat(crashedTables.intervalRows()).isEqualTo(cleanTables.intervalRows());
+      assertThat(crashedTables.drillTotals()).isEqualTo(cleanTables.drillTotals());
     }
   }
 
@@ -95,7 +125,7 @@ class ExactlyOnceIT {
         GeneratedBeacons.ordered(GeneratedBeacons.sessions(SESSIONS, 31)), 20);
   }
 
-  private record Run(WarehouseConfig warehouse, String sessionsTopic) {}
+  private record Run(WarehouseConfig warehouse, String sessionsTopic, String intervalsTopic) {}
 
   private Run run(EmbeddedKafka kafka, String topic, boolean injectFailure) throws Exception {
     String name = UUID.randomUUID().toString();
@@ -105,8 +135,8 @@ class ExactlyOnceIT {
     }
     String sessionsTopic = "it-sessions-" + name;
     String intervalsTopic = "it-intervals-" + name;
-    kafka.createTopic(sessionsTopic, 2);
-    kafka.createTopic(intervalsTopic, 2);
+    kafka.createTopic(sessionsTopic, REAL_TIME_PARTITIONS);
+    kafka.createTopic(intervalsTopic, REAL_TIME_PARTITIONS);
 
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -115,7 +145,7 @@ class ExactlyOnceIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
     env.setParallelism(2);
-    QoePipelineJob.enableExactlyOnce(env, Duration.ofMillis(200));
+    QoePipelineJob.enableExactlyOnce(env, Duration.ofSeconds(1));
 
     DataStream<IngestedBeacon> input =
         env.fromSource(
@@ -126,9 +156,10 @@ class ExactlyOnceIT {
     if (injectFailure) {
       input =
           input
-              .map(new FailOnceAfterCheckpoint(), IngestedBeaconTypeInfo.INSTANCE)
-              .name("Injected failure")
-              .uid("injected-failure");
+              .map(
+                  new CrashBetweenCheckpoints(CRASH_AFTER_BEACONS), IngestedBeaconTypeInfo.INSTANCE)
+              .name("Injected crash")
+              .uid("injected-crash");
     }
     String rejectedTopic = PipelineHarness.newBeaconTopic(kafka);
     QoePipeline.build(
@@ -139,11 +170,10 @@ class ExactlyOnceIT {
                 WatermarkStrategy.noWatermarks(),
                 "Kafka rejected")
             .uid("kafka-rejected"),
-        new WarehouseSinks(
-                warehouse, kafka.bootstrapServers(), "it-" + name, sessionsTopic, intervalsTopic)
+        new WarehouseSinks(warehouse, kafka.bootstrapServers(), sessionsTopic, intervalsTopic)
             .forBoundedInput(),
         PipelineConfig.DEFAULTS);
     env.execute("exactly-once-it");
-    return new Run(warehouse, sessionsTopic);
+    return new Run(warehouse, sessionsTopic, intervalsTopic);
   }
 }

@@ -118,7 +118,7 @@ class OpsPipelineIT {
         kafka.bootstrapServers(),
         topics,
         true,
-        new WarehouseSinks(warehouse, null, "it-" + run).forBoundedInput());
+        new WarehouseSinks(warehouse, null).forBoundedInput());
     env.execute("ops-pipeline-it");
 
     List<Map<String, String>> raw = PipelineHarness.rows(warehouse, QoeTables.ODS_OPS_RAW, null);

@@ -162,7 +162,7 @@ class QoePipelineIT {
         topic,
         rejectedTopic,
         true,
-        new WarehouseSinks(warehouse, kafka.bootstrapServers(), "it-" + topic).forBoundedInput(),
+        new WarehouseSinks(warehouse, kafka.bootstrapServers()).forBoundedInput(),
         PipelineConfig.DEFAULTS);
     env.execute("qoe-pipeline-it");
     return warehouse;

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sessionizer in Flink's keyed operator harness: reordering, duplicates, closing, late beacons,
- * and that every piece of state and every timer of a key is gone after its session.
+ * The sessionizer in Flink's keyed operator harness: beacons in sequence applied at once,
+ * reordering after a gap, duplicates, closing, late beacons, and that every piece of state and
+ * every timer of a key is gone after its session.
  */
 class SessionizerFunctionTest {
 
@@ -83,12 +84,41 @@ class SessionizerFunctionTest {
   }
 
   @Test
+  void aSessionInSequenceLeavesOnItsEndBeaconWithoutWaitingForTheWatermark() throws Exception {
+    send(beacon("s", 0, EventType.PLAY_REQUEST, 0), 0);
+    send(beacon("s", 1, EventType.FIRST_FRAME, 1_000), 1_000);
+    send(beacon("s", 2, EventType.END, 1_500), 1_500);
+
+    List<RowData> sessions = harness.extractOutputValues();
+    assertThat(sessions).hasSize(1);
+    assertThat(text(sessions.get(0), "ended_by")).isEqualTo("end");
+    assertThat(sideOutput(SessionizerFunction.INTERVALS)).isNotEmpty();
+  }
+
+  @Test
+  void aBeaconAfterAGapWaitsUntilTheMissingOneArrives() throws Exception {
+    send(beacon("t", 0, EventType.PLAY_REQUEST, 0), 0);
+    send(beacon("t", 2, EventType.END, 1_500), 1_500);
+    assertThat(harness.extractOutputValues()).as("seq 1 may still come").isEmpty();
+
+    send(beacon("t", 1, EventType.FIRST_FRAME, 1_000), 1_600);
+    List<RowData> sessions = harness.extractOutputValues();
+    assertThat(sessions).hasSize(1);
+    assertThat(number(sessions.get(0), "vst_ms")).isEqualTo(1_000L);
+    assertThat(sideOutput(SessionizerFunction.LATE)).isEmpty();
+
+    harness.processWatermark(T0 + 1_600 + RETENTION.toMillis());
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void duplicatesAreDroppedAndTheFirstWins() throws Exception {
-    send(beacon("c", 0, EventType.FIRST_FRAME, 0).withBitrateOf(1_000), 0);
-    send(beacon("c", 0, EventType.FIRST_FRAME, 0).withBitrateOf(9_000), 10); // pending duplicate
+    send(beacon("c", 1, EventType.FIRST_FRAME, 0).withBitrateOf(1_000), 0);
+    send(beacon("c", 1, EventType.FIRST_FRAME, 0).withBitrateOf(9_000), 10); // pending duplicate
     harness.processWatermark(T0 + 6_000);
-    send(beacon("c", 0, EventType.FIRST_FRAME, 0).withBitrateOf(9_000), 6_000); // applied one
-    send(beacon("c", 1, EventType.END, 10_000), 10_000);
+    send(beacon("c", 1, EventType.FIRST_FRAME, 0).withBitrateOf(9_000), 6_000); // applied one
+    send(beacon("c", 2, EventType.END, 10_000), 10_000);
     harness.processWatermark(T0 + 20_000);
 
     RowData session = harness.extractOutputValues().get(0);

@@ -69,7 +69,7 @@ class SloAlertPipelineIT {
         kafka.bootstrapServers(),
         topic,
         true,
-        new WarehouseSinks(warehouse, null, "it-" + topic).forBoundedInput());
+        new WarehouseSinks(warehouse, null).forBoundedInput());
     env.execute("slo-alert-pipeline-it");
 
     assertThat(

@@ -120,6 +120,17 @@ public final class SessionAccumulator {
     return lastTs;
   }
 
+  /**
+   * Whether a lower {@code seq} than this one may still be on its way: the beacon comes after a gap
+   * in the numbering (the first beacon is seq 0). SDKs number a session's beacons 0, 1, 2..., so a
+   * streaming sessionizer waits for stragglers only after a gap; a beacon that follows the applied
+   * ones, or repeats one of them, can be offered at once. CMCD reports, numbered by time, always
+   * come after a gap.
+   */
+  public boolean afterGap(long seq) {
+    return hasBeacons ? seq > lastSeq + 1 : seq > 0;
+  }
+
   public BeaconVerdict offer(BeaconEvent beacon) {
     if (!beacon.sessionId().equals(sessionId)) {
       throw new IllegalArgumentException(

@@ -58,6 +58,28 @@ class PinotSchemaMatchesWarehouseTest {
   }
 
   @Test
+  void sessionsAndIntervalsKeepTheFirstRowOfEachKeyAndTheirStarTrees() {
+    // The pipeline writes them at least once: a restart repeats rows, which must not count twice.
+    assertThat(PinotTable.SESSIONS.schema().path("primaryKeyColumns"))
+        .extracting(JsonNode::asText)
+        .containsExactly("session_id");
+    assertThat(PinotTable.INTERVALS.schema().path("primaryKeyColumns"))
+        .extracting(JsonNode::asText)
+        .containsExactly("session_id", "interval_start");
+    for (PinotTable table : PinotTable.SESSION_TABLES) {
+      ObjectNode config = table.tableConfig("kafka:9092");
+      assertThat(config.path("dedupConfig").path("dedupEnabled").asBoolean())
+          .as(table.tableName())
+          .isTrue();
+      assertThat(config.path("routing").path("instanceSelectorType").asText())
+          .isEqualTo("strictReplicaGroup");
+      // Pinot refuses star-trees on upsert tables, not on dedup ones.
+      assertThat(config.has("upsertConfig")).isFalse();
+      assertThat(config.path("tableIndexConfig").path("starTreeIndexConfigs")).isNotEmpty();
+    }
+  }
+
+  @Test
   void sloAlertsHaveTheColumnsOfDwsSloAlertsAndTheirEventTime() {
     assertThat(PinotTable.SLO_ALERTS.columns())
         .containsExactlyInAnyOrderElementsOf(pinotColumns(QoeTables.DWS_SLO_ALERTS));

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Posts probe sessions to a collector and watches Pinot until each one's interval and session rows
  * are queryable: the delay from the collector's 2xx answer to the first query that returns the row,
- * through Kafka, the Flink pipeline (sessionizer and its transactional sink, so one checkpoint
- * interval at most) and Pinot's consumer. Poll resolution: {@value #POLL_MILLIS} ms.
+ * through Kafka, the Flink pipeline (its sessionizer closes a probe on its end beacon, and the
+ * real-time sink sends at once) and Pinot's consumer. Poll resolution: {@value #POLL_MILLIS} ms.
  */
 public final class FreshnessProbe {
 

@@ -1,0 +1,41 @@
+package dev.openqoe.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openqoe.protocol.BeaconEvent;
+import dev.openqoe.protocol.EventType;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Which beacons come after a gap in a session's numbering, so that lower ones may still come. */
+class UnbrokenSequenceTest {
+
+  private final SessionAccumulator session =
+      new SessionAccumulator("s", Duration.ofSeconds(120), Duration.ofSeconds(10));
+
+  @Test
+  void aNewSessionStartsAtSeqZero() {
+    assertThat(session.afterGap(0)).isFalse();
+    assertThat(session.afterGap(1)).isTrue();
+  }
+
+  @Test
+  void theNextSeqAndRepeatsComeAfterNoGap() {
+    session.offer(BeaconEvent.of("s", 0, EventType.PLAY_REQUEST, 1_000));
+    session.offer(BeaconEvent.of("s", 1, EventType.FIRST_FRAME, 2_000));
+
+    assertThat(session.afterGap(2)).isFalse();
+    assertThat(session.afterGap(1)).as("a retry").isFalse();
+    assertThat(session.afterGap(0)).as("an older retry").isFalse();
+    assertThat(session.afterGap(3)).as("seq 2 may still come").isTrue();
+  }
+
+  @Test
+  void aGapTheSessionMovedPastIsForgotten() {
+    session.offer(BeaconEvent.of("s", 0, EventType.PLAY_REQUEST, 1_000));
+    session.offer(BeaconEvent.of("s", 5, EventType.FIRST_FRAME, 2_000));
+
+    assertThat(session.afterGap(6)).isFalse();
+    assertThat(session.afterGap(7)).isTrue();
+  }
+}
