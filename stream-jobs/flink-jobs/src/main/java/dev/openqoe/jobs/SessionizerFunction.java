@@ -40,9 +40,10 @@ import org.apache.flink.util.OutputTag;
  * and so is every pending one that then follows without a gap. A session closes on {@code end}, on
  * a fatal error, or after {@code inactivityTimeout} without beacons. Its key then keeps a small
  * marker for {@code closedRetention}, so beacons arriving after the close are routed to {@code
- * dwd.late_beacons} with the reason instead of opening a new session (CMCD reports after an end are
- * counted as trailing reports instead, see {@link BeaconVerdict#TRAILING_REPORT}); after that every
- * piece of state and every timer of the key is gone.
+ * dwd.late_beacons} with the reason instead of opening a new session (repeats of beacons it applied
+ * while its numbering had no gap are duplicates, and CMCD reports after an end are counted as
+ * trailing reports, see {@link BeaconVerdict#TRAILING_REPORT}); after that every piece of state and
+ * every timer of the key is gone.
  */
 public final class SessionizerFunction
     extends KeyedProcessFunction<String, IngestedBeacon, RowData> {
@@ -64,6 +65,7 @@ public final class SessionizerFunction
   private transient ValueState<Long> lastReceivedAt;
   private transient ValueState<String> closedReason;
   private transient ValueState<Long> closedUntil;
+  private transient ValueState<Long> closedAppliedThrough;
   private transient Counter duplicates;
   private transient Counter lateBeacons;
   private transient Counter trailingReports;
@@ -98,6 +100,9 @@ public final class SessionizerFunction
         getRuntimeContext().getState(new ValueStateDescriptor<>("closed-reason", Types.STRING));
     closedUntil =
         getRuntimeContext().getState(new ValueStateDescriptor<>("closed-until", Types.LONG));
+    closedAppliedThrough =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("closed-applied-through", Types.LONG));
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateBeacons");
     lateBeacons = getRuntimeContext().getMetricGroup().counter("lateBeacons");
     trailingReports = getRuntimeContext().getMetricGroup().counter("trailingCmcdReports");
@@ -107,12 +112,17 @@ public final class SessionizerFunction
   @Override
   public void processElement(IngestedBeacon beacon, Context ctx, Collector<RowData> out)
       throws Exception {
+    long seq = beacon.event().seq();
     String closed = closedReason.value();
     if (closed != null) {
-      refuse(ctx, beacon, closed);
+      Long appliedThrough = closedAppliedThrough.value();
+      if (appliedThrough != null && seq <= appliedThrough) {
+        duplicates.inc(); // a retry of a beacon the session applied, e.g. of its end
+      } else {
+        refuse(ctx, beacon, closed);
+      }
       return;
     }
-    long seq = beacon.event().seq();
     if (pending.contains(seq)) {
       duplicates.inc();
       return;
@@ -150,6 +160,7 @@ public final class SessionizerFunction
       if (timestamp >= closedUntil.value()) {
         closedReason.clear();
         closedUntil.clear();
+        closedAppliedThrough.clear();
       }
       return;
     }
@@ -250,6 +261,9 @@ public final class SessionizerFunction
     }
     lastReceivedAt.clear();
     long until = plus(timestamp, closedRetentionMs);
+    if (state.accumulator.appliedThrough() >= 0) {
+      closedAppliedThrough.update(state.accumulator.appliedThrough());
+    }
     closedReason.update(reason);
     closedUntil.update(until);
     ctx.timerService().registerEventTimeTimer(until);

@@ -113,6 +113,25 @@ class SessionizerFunctionTest {
   }
 
   @Test
+  void aRetriedBatchAfterTheSessionEndedIsDroppedAsDuplicatesNotLate() throws Exception {
+    for (long receivedAt : new long[] {1_500, 4_000}) { // the player did not see the first answer
+      send(beacon("r", 0, EventType.PLAY_REQUEST, 0), receivedAt);
+      send(beacon("r", 1, EventType.FIRST_FRAME, 1_000), receivedAt);
+      send(beacon("r", 2, EventType.END, 1_500), receivedAt);
+    }
+    send(beacon("r", 3, EventType.HEARTBEAT, 2_000), 5_000);
+
+    assertThat(harness.extractOutputValues()).hasSize(1);
+    List<RowData> late = sideOutput(SessionizerFunction.LATE);
+    assertThat(late).hasSize(1);
+    assertThat(WarehouseRows.LATE.nullableLong(late.get(0), "seq")).isEqualTo(3L);
+
+    harness.processWatermark(T0 + 1_500 + RETENTION.toMillis());
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void duplicatesAreDroppedAndTheFirstWins() throws Exception {
     send(beacon("c", 1, EventType.FIRST_FRAME, 0).withBitrateOf(1_000), 0);
     send(beacon("c", 1, EventType.FIRST_FRAME, 0).withBitrateOf(9_000), 10); // pending duplicate

@@ -26,9 +26,12 @@ public final class SessionAccumulator {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
   /** Changes whenever {@link #writeTo} changes, so state of another release is detected. */
-  private static final int SNAPSHOT_VERSION = 2;
+  private static final int SNAPSHOT_VERSION = 3;
 
-  /** Snapshots of version 1 (before CMCD reports) are read too: they lack the last field. */
+  /**
+   * Snapshots of version 1 (before CMCD reports) and 2 (before gapless numbering was tracked) are
+   * read too: they lack the last fields.
+   */
   private static final int OLDEST_READABLE_SNAPSHOT = 1;
 
   private static final PlaybackState[] STATES = PlaybackState.values();
@@ -47,6 +50,10 @@ public final class SessionAccumulator {
 
   private boolean hasBeacons;
   private long lastSeq;
+
+  /** Every seq from 0 to {@link #lastSeq} was applied: a lower one can only be a repeat. */
+  private boolean gapless;
+
   private long startedAt;
   private long lastTs;
   private EndedBy endedBy;
@@ -131,13 +138,24 @@ public final class SessionAccumulator {
     return hasBeacons ? seq > lastSeq + 1 : seq > 0;
   }
 
+  /**
+   * The highest seq up to which every beacon from seq 0 on was applied, or -1 when the numbering
+   * has a gap (or nothing was applied): a beacon with a seq up to it is a repeat, whenever it
+   * comes.
+   */
+  public long appliedThrough() {
+    return hasBeacons && gapless ? lastSeq : -1;
+  }
+
   public BeaconVerdict offer(BeaconEvent beacon) {
     if (!beacon.sessionId().equals(sessionId)) {
       throw new IllegalArgumentException(
           "beacon of session " + beacon.sessionId() + " offered to session " + sessionId);
     }
+    boolean first = !hasBeacons;
+    boolean follows = first ? beacon.seq() == 0 : beacon.seq() == lastSeq + 1;
     if (hasBeacons) {
-      if (beacon.seq() == lastSeq) {
+      if (beacon.seq() == lastSeq || beacon.seq() <= appliedThrough()) {
         return BeaconVerdict.DUPLICATE;
       }
       if (endedBy != null) {
@@ -160,6 +178,7 @@ public final class SessionAccumulator {
         intervals.start(beacon.ts());
       }
     }
+    gapless = follows && (first || gapless);
     lastSeq = beacon.seq();
     lastTs = beacon.ts();
     dimensions = dimensions.overlay(beacon.dimensions());
@@ -419,6 +438,7 @@ public final class SessionAccumulator {
     writeNullableLong(vstMs, out);
     writeOrdinal(fatalErrorCategory, out);
     out.writeBoolean(cmcdEventMode);
+    out.writeBoolean(gapless);
   }
 
   /** The inverse of {@link #writeTo}. */
@@ -465,6 +485,7 @@ public final class SessionAccumulator {
     s.vstMs = readNullableLong(in);
     s.fatalErrorCategory = readOrdinal(CATEGORIES, in);
     s.cmcdEventMode = version >= 2 && in.readBoolean();
+    s.gapless = version >= 3 && in.readBoolean();
     return s;
   }
 

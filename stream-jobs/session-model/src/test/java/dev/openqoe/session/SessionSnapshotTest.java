@@ -108,6 +108,34 @@ class SessionSnapshotTest {
 
   @Test
   void aSnapshotOfTheReleaseBeforeCmcdReportsIsStillRead() throws IOException {
+    byte[] current = snapshot(startedSession());
+    // Version 1 is version 3 without its last two fields: the CMCD event-mode flag and whether the
+    // numbering had no gap, read as neither.
+    byte[] version1 = Arrays.copyOf(current, current.length - 2);
+    version1[0] = 1;
+
+    SessionAccumulator restored =
+        SessionAccumulator.readFrom(new DataInputStream(new ByteArrayInputStream(version1)));
+
+    assertThat(snapshot(restored)).isEqualTo(withoutGaplessNumbering(current));
+  }
+
+  @Test
+  void aSnapshotOfTheReleaseBeforeGaplessNumberingIsStillRead() throws IOException {
+    byte[] current = snapshot(startedSession());
+    byte[] version2 = Arrays.copyOf(current, current.length - 1);
+    version2[0] = 2;
+
+    SessionAccumulator restored =
+        SessionAccumulator.readFrom(new DataInputStream(new ByteArrayInputStream(version2)));
+
+    assertThat(snapshot(restored)).isEqualTo(withoutGaplessNumbering(current));
+    assertThat(restored.appliedThrough())
+        .as("repeats are then out of order, as before")
+        .isEqualTo(-1);
+  }
+
+  private static SessionAccumulator startedSession() {
     SessionAccumulator session = newSession();
     SessionScript.session()
         .at(100, EventType.PLAY_REQUEST)
@@ -115,15 +143,14 @@ class SessionSnapshotTest {
         .beacons()
         .forEach(session::offer);
     session.drainIntervals();
-    byte[] current = snapshot(session);
-    // Version 1 is version 2 without its last field, the CMCD event-mode flag.
-    byte[] version1 = Arrays.copyOf(current, current.length - 1);
-    version1[0] = 1;
+    assertThat(session.appliedThrough()).isEqualTo(1);
+    return session;
+  }
 
-    SessionAccumulator restored =
-        SessionAccumulator.readFrom(new DataInputStream(new ByteArrayInputStream(version1)));
-
-    assertThat(snapshot(restored)).isEqualTo(current);
+  private static byte[] withoutGaplessNumbering(byte[] snapshot) {
+    byte[] copy = snapshot.clone();
+    copy[copy.length - 1] = 0;
+    return copy;
   }
 
   private static SessionAccumulator newSession() {

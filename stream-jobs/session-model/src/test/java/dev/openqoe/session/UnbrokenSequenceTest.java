@@ -7,7 +7,10 @@ import dev.openqoe.protocol.EventType;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Which beacons come after a gap in a session's numbering, so that lower ones may still come. */
+/**
+ * A session's numbering: which beacons come after a gap (lower ones may still come), and which
+ * lower ones are repeats.
+ */
 class UnbrokenSequenceTest {
 
   private final SessionAccumulator session =
@@ -37,5 +40,28 @@ class UnbrokenSequenceTest {
 
     assertThat(session.afterGap(6)).isFalse();
     assertThat(session.afterGap(7)).isTrue();
+  }
+
+  @Test
+  void aRepeatOfAnAppliedSeqIsADuplicateWhileTheNumberingHasNoGap() {
+    session.offer(BeaconEvent.of("s", 0, EventType.PLAY_REQUEST, 1_000));
+    session.offer(BeaconEvent.of("s", 1, EventType.FIRST_FRAME, 2_000));
+    session.offer(BeaconEvent.of("s", 2, EventType.HEARTBEAT, 12_000));
+
+    assertThat(session.appliedThrough()).isEqualTo(2);
+    assertThat(session.offer(BeaconEvent.of("s", 0, EventType.PLAY_REQUEST, 1_000)))
+        .isEqualTo(BeaconVerdict.DUPLICATE);
+  }
+
+  @Test
+  void afterAGapALowerSeqMayBeALostBeaconAndIsOutOfOrder() {
+    session.offer(BeaconEvent.of("s", 0, EventType.PLAY_REQUEST, 1_000));
+    session.offer(BeaconEvent.of("s", 2, EventType.FIRST_FRAME, 2_000));
+
+    assertThat(session.appliedThrough()).isEqualTo(-1);
+    assertThat(session.offer(BeaconEvent.of("s", 1, EventType.HEARTBEAT, 1_500)))
+        .isEqualTo(BeaconVerdict.OUT_OF_ORDER);
+    assertThat(session.offer(BeaconEvent.of("s", 2, EventType.FIRST_FRAME, 2_000)))
+        .isEqualTo(BeaconVerdict.DUPLICATE);
   }
 }
