@@ -17,10 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Example queries on Trino against the same queries on Flink SQL (the baseline), both warm and
- * over the same sample warehouse in one run: p50 of each, and the ratio. Flink runs as {@code qoe
- * sql-gateway} does, a batch session in this JVM; Trino through its JDBC driver.
- * Usage: TrinoVsFlinkBenchmark [RUNS] (default 7, after one warm-up run per query and engine).
+ * Example queries on Trino against the same queries on Flink SQL (the baseline), both warm and over
+ * the same sample warehouse in one run: p50 of each, and the ratio. Flink runs as {@code qoe
+ * sql-gateway} does, a batch session in this JVM; Trino through its JDBC driver. Usage:
+ * TrinoVsFlinkBenchmark [RUNS] (default 7, after one warm-up run per query and engine).
  */
 public final class TrinoVsFlinkBenchmark {
 
@@ -40,14 +40,24 @@ public final class TrinoVsFlinkBenchmark {
     WarehouseConfig warehouse = SampleWarehouse.create(dataDir);
     TrinoSettings settings =
         TrinoSettings.prepare(
-            warehouse, dataDir.resolve("trino"), FreePorts.onLoopback(), System.getenv(), System.err::println);
+            warehouse,
+            dataDir.resolve("trino"),
+            FreePorts.onLoopback(),
+            System.getenv(),
+            System.err::println);
     System.err.println("starting Trino");
     try (TrinoServer trino = TrinoServer.start(settings);
         Connection connection = TrinoExampleQueriesIT.connect(trino)) {
-      System.err.printf(Locale.ROOT, "Trino started in %.1f s%n", trino.startTime().toMillis() / 1e3);
+      System.err.printf(
+          Locale.ROOT, "Trino started in %.1f s%n", trino.startTime().toMillis() / 1e3);
       WarehouseSqlSession flink = WarehouseSqlSession.open(warehouse);
       System.out.printf(
-          Locale.ROOT, "%-34s %12s %12s %8s%n", "query (p50 of " + runs + ")", "Flink SQL ms", "Trino ms", "ratio");
+          Locale.ROOT,
+          "%-34s %12s %12s %8s%n",
+          "query (p50 of " + runs + ")",
+          "Flink SQL ms",
+          "Trino ms",
+          "ratio");
       for (String file : QUERIES) {
         String sql =
             new SqlTemplate(Files.readString(TrinoExampleQueriesIT.QUERIES.resolve(file)))
@@ -64,7 +74,12 @@ public final class TrinoVsFlinkBenchmark {
                   }
                 });
         System.out.printf(
-            Locale.ROOT, "%-34s %12.0f %12.0f %7.1fx%n", file, flinkP50, trinoP50, flinkP50 / trinoP50);
+            Locale.ROOT,
+            "%-34s %12.0f %12.0f %7.1fx%n",
+            file,
+            flinkP50,
+            trinoP50,
+            flinkP50 / trinoP50);
       }
     }
   }
