@@ -13,7 +13,7 @@ SELECT
   ROUND(100 * CAST(SUM(vpf) AS DOUBLE) / NULLIF(SUM(started), 0), 2) AS vpf_pct,
   ROUND(100 * CAST(SUM(vpf_business) AS DOUBLE) / NULLIF(SUM(started), 0), 2) AS vpf_business_pct
 FROM dws.qoe_hour
-WHERE window_start > (SELECT MAX(window_start) FROM dws.qoe_hour) - INTERVAL '${days:7}' DAY(3)
+WHERE window_start > (SELECT MAX(window_start) FROM dws.qoe_hour) - INTERVAL '1' DAY * ${days:7}
 GROUP BY asset_id
 HAVING SUM(started) >= ${min_started:100}
 ORDER BY vpf_pct DESC, started DESC

@@ -16,16 +16,17 @@ import org.apache.iceberg.data.Record;
 /**
  * A small warehouse with answers worked out by hand (see the comments at each row). The latest hour
  * is {@link #LATEST_HOUR}; rows 30 h before it are outside every "last 24 h" query and would change
- * its answer if they were counted.
+ * its answer if they were counted. Public for qoe-trino's tests, which run the same queries on
+ * Trino.
  */
-final class SampleWarehouse {
+public final class SampleWarehouse {
 
-  static final OffsetDateTime LATEST_HOUR =
+  public static final OffsetDateTime LATEST_HOUR =
       OffsetDateTime.of(2026, 11, 20, 12, 0, 0, 0, ZoneOffset.UTC);
 
   private SampleWarehouse() {}
 
-  static WarehouseConfig create(Path dataDir) {
+  public static WarehouseConfig create(Path dataDir) {
     WarehouseConfig config = WarehouseConfig.embedded(dataDir);
     try (WarehouseCatalog warehouse = WarehouseCatalog.openWithTables(config)) {
       IcebergRows.append(warehouse.load(QoeTables.DWS_HOUR), hourlyTotals());

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param sloFile the SLO file the SLO evaluator evaluates
  * @param alertmanagers the Alertmanager base URLs the SLO evaluator sends its alerts to, if any;
  *     its alert log (Kafka topic qoe.slo.alerts.v1) gets every transition in any case
+ * @param trino whether Trino serves the warehouse too ({@code qoe trino}; off by default: its first
+ *     start downloads 821 MB, and it takes a 2 GiB heap)
+ * @param trinoPort Trino's HTTP port, when it runs
  */
 public record StackPlan(
     Path home,
@@ -29,7 +32,9 @@ public record StackPlan(
     int pinotBrokerPort,
     int pinotZookeeperPort,
     Path sloFile,
-    List<String> alertmanagers) {
+    List<String> alertmanagers,
+    boolean trino,
+    int trinoPort) {
 
   public StackPlan {
     alertmanagers = List.copyOf(alertmanagers);
@@ -156,6 +161,26 @@ public record StackPlan(
             new Readiness.FileWritten(readyFile("slo-evaluator")),
             "every minute over Pinot; alerts to " + alertsGoTo(),
             true));
+    if (trino) {
+      // After the pipeline, which creates the warehouse's tables; an analysts' tool, so its end
+      // does not end the stack.
+      parts.add(
+          new StackPart(
+              "trino",
+              "starting Trino (its own JVM; the first start downloads it, 821 MB)",
+              qoe(
+                  "trino",
+                  "--port",
+                  Integer.toString(trinoPort),
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--ready-file",
+                  readyFile("trino").toString()),
+              Map.of(),
+              new Readiness.FileWritten(readyFile("trino")),
+              trinoJdbcUrl() + " (warehouse catalog qoe)",
+              false));
+    }
     if (simulator) {
       parts.add(
           new StackPart(
@@ -185,6 +210,10 @@ public record StackPlan(
     return List.copyOf(parts);
   }
 
+  public String trinoJdbcUrl() {
+    return "jdbc:trino://127.0.0.1:" + trinoPort + "/qoe";
+  }
+
   public String pinotBrokerUrl() {
     return "http://127.0.0.1:" + pinotBrokerPort;
   }
@@ -209,7 +238,7 @@ public record StackPlan(
           Kafka        %s   topics qoe.beacons.v1, qoe.sessions.v1, qoe.intervals.v1, qoe.ops.*
           Pinot        http://127.0.0.1:%d (controller UI), broker http://127.0.0.1:%d
           SLO alerts   %s
-
+        %s
         Try, in another terminal (sessions reach Pinot and Iceberg once they end or go quiet for 2 minutes):
           ./qoe drill --metric rbr --by cdn,country --since 30m
           ./qoe drill --metric vsf --by drm_system,device_type --since 30m
@@ -231,6 +260,9 @@ public record StackPlan(
         pinotControllerPort,
         pinotBrokerPort,
         alertsGoTo(),
+        trino
+            ? "  Trino        " + trinoJdbcUrl() + "   (./qoe trino's banner in logs/trino.log)\n"
+            : "",
         memoryLine);
   }
 

@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
       "  the delivery-chain normaliser (Kafka Streams) state in DIR/ops-normaliser",
       "  the SLO evaluator                            the SLOs of --slo-file over Pinot every"
           + " minute; alerts to qoe.slo.alerts.v1 (./qoe alerts) and --alertmanager",
+      "  Trino (with --trino; its own JVM)           jdbc:trino://127.0.0.1:8085/qoe over the"
+          + " warehouse",
       "  the simulator (unless --no-simulator)        real-time sessions, ground truth in"
           + " DIR/simulator",
       "",
@@ -117,6 +119,19 @@ public final class UpCommand implements Callable<Integer> {
   List<String> alertmanagers = new ArrayList<>();
 
   @Option(
+      names = "--trino",
+      description =
+          "Also run Trino over the warehouse (./qoe trino). Off by default: its first start"
+              + " downloads 821 MB, and it takes a 2 GiB heap.")
+  boolean trino;
+
+  @Option(
+      names = "--trino-port",
+      defaultValue = "${env:QOE_TRINO_PORT:-8085}",
+      description = "With --trino (env QOE_TRINO_PORT). Default: ${DEFAULT-VALUE}.")
+  int trinoPort;
+
+  @Option(
       names = "--start-timeout",
       converter = DurationConverter.class,
       defaultValue = "${env:QOE_UP_START_TIMEOUT:-300s}",
@@ -159,7 +174,9 @@ public final class UpCommand implements Callable<Integer> {
             (sloFile == null ? root.resolve("stream-jobs/slo/config/slo.yaml") : sloFile)
                 .toAbsolutePath()
                 .normalize(),
-            alertmanagers);
+            alertmanagers,
+            trino,
+            trinoPort);
     StackSupervisor stack = new StackSupervisor(data, System.err, startTimeout);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "qoe-up-stop"));
     long started = System.nanoTime();

@@ -20,7 +20,25 @@ class StackPlanTest {
 
   private static StackPlan plan(boolean simulator, List<String> alertmanagers) {
     return new StackPlan(
-        HOME, DATA, simulator, 5, 100, 8480, 9092, 9000, 8099, 2181, SLO_FILE, alertmanagers);
+        HOME,
+        DATA,
+        simulator,
+        5,
+        100,
+        8480,
+        9092,
+        9000,
+        8099,
+        2181,
+        SLO_FILE,
+        alertmanagers,
+        false,
+        8085);
+  }
+
+  private static StackPlan planWithTrino() {
+    return new StackPlan(
+        HOME, DATA, true, 5, 100, 8480, 9092, 9000, 8099, 2181, SLO_FILE, List.of(), true, 18085);
   }
 
   @Test
@@ -115,5 +133,33 @@ class StackPlanTest {
     assertThat(evaluator.ready())
         .endsWith(
             "qoe.slo.alerts.v1 (./qoe alerts) and Alertmanager http://am-1:9093, http://am-2:9093");
+  }
+
+  @Test
+  void trinoRunsOnlyWhenAskedAfterThePipelineAndItsEndDoesNotEndTheStack() {
+    assertThat(plan(true).parts()).extracting(StackPart::name).doesNotContain("trino");
+    assertThat(plan(true).banner(1, "memory")).doesNotContain("Trino");
+
+    List<StackPart> parts = planWithTrino().parts();
+    assertThat(parts)
+        .extracting(StackPart::name)
+        .containsExactly(
+            "collector",
+            "pinot",
+            "pipeline",
+            "ops-normaliser",
+            "slo-evaluator",
+            "trino",
+            "simulator");
+    StackPart trino = parts.get(5);
+    assertThat(trino.command())
+        .containsSequence("/repo/qoe", "trino")
+        .containsSequence("--port", "18085")
+        .containsSequence("--data-dir", "/data")
+        .containsSequence("--ready-file", "/data/run/trino.ready");
+    assertThat(trino.readiness())
+        .isEqualTo(new Readiness.FileWritten(DATA.resolve("run/trino.ready")));
+    assertThat(trino.essential()).isFalse();
+    assertThat(planWithTrino().banner(1, "memory")).contains("jdbc:trino://127.0.0.1:18085/qoe");
   }
 }
