@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drill-down at scale: the shipped ./qoe drill and dashboard queries on 1M simulated sessions and
-# ~10M interval rows (the last 24 h) in the embedded Pinot, as OFFLINE segments built with Pinot's
+# ~8.5M interval rows (the last 24 h) in the embedded Pinot, as OFFLINE segments built with Pinot's
 # own tools from the shipped table configs, next to the same questions on the same rows in Iceberg
 # through Flink SQL (./qoe sql), measured in one run. Every process it starts ends with it.
 # Usage: warehouse/pinot/bench/drill-scale-benchmark.sh [--sessions 1000000] [--runs 20]

@@ -57,7 +57,7 @@ public final class SimulatedQoeRows {
 
   /**
    * @param watchScale the simulator's mean watch times multiplied by this: with 0.5, sessions hold
-   *     about 10 interval rows on average (1M sessions, ~10M intervals)
+   *     about 8.5 interval rows on average (1M sessions, ~8.5M intervals)
    */
   public SimulatedQoeRows(
       int sessions, int distinct, long now, Duration window, double watchScale, long seed) {
