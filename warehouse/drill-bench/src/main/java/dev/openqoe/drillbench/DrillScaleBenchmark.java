@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The shipped drill-down and dashboard questions at the scale they exist for: simulated sessions
- * (1M by default, ~10 interval rows each) ending over the last 24 h, loaded as OFFLINE segments
+ * (1M by default, ~8.5 interval rows each) ending over the last 24 h, loaded as OFFLINE segments
  * into the embedded Pinot with the shipped table design, and the same rows into the Iceberg tables
  * of a bench warehouse. Each question runs on Pinot {@code --runs} times after a warm-up (p50 / p95
  * / max, the Pinot JVM's RSS), then on each warehouse engine, and the report gives the ratio per
