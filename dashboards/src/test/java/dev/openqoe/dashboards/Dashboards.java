@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The dashboard JSON files and the Grafana provisioning of this module, as the tests read them. */
-final class Dashboards {
+public final class Dashboards {
 
   static final Path JSON_DIR = Path.of("json");
   static final Path DATASOURCE = Path.of("provisioning/datasources/pinot.yaml");
@@ -23,22 +23,22 @@ final class Dashboards {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** One dashboard file. */
-  record Dashboard(String file, JsonNode json) {
+  public record Dashboard(String file, JsonNode json) {
 
-    List<JsonNode> panels() {
+    public List<JsonNode> panels() {
       List<JsonNode> panels = new ArrayList<>();
       json.path("panels").forEach(panels::add);
       return panels;
     }
 
-    List<JsonNode> variables() {
+    public List<JsonNode> variables() {
       List<JsonNode> variables = new ArrayList<>();
       json.path("templating").path("list").forEach(variables::add);
       return variables;
     }
 
     /** The annotation layers; each queries Pinot with its {@code target}. */
-    List<JsonNode> annotations() {
+    public List<JsonNode> annotations() {
       List<JsonNode> annotations = new ArrayList<>();
       json.path("annotations").path("list").forEach(annotations::add);
       return annotations;
@@ -48,7 +48,12 @@ final class Dashboards {
   private Dashboards() {}
 
   static List<Dashboard> all() {
-    try (Stream<Path> files = Files.list(JSON_DIR)) {
+    return all(JSON_DIR);
+  }
+
+  /** The dashboards of {@code jsonDir} (this module's {@code json/}), by file name. */
+  public static List<Dashboard> all(Path jsonDir) {
+    try (Stream<Path> files = Files.list(jsonDir)) {
       List<Dashboard> dashboards = new ArrayList<>();
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
         dashboards.add(new Dashboard(file.getFileName().toString(), JSON.readTree(file.toFile())));

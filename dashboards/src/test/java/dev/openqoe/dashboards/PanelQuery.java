@@ -14,24 +14,24 @@ import java.util.stream.Collectors;
  * renders them for epoch-millisecond columns. A macro or variable this class does not know fails
  * the test rather than reaching Pinot half-expanded.
  */
-final class PanelQuery {
+public final class PanelQuery {
 
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::([a-z]+))?}|\\$([A-Za-z0-9_]+)");
   private static final Pattern MACRO = Pattern.compile("\\$__([A-Za-z]+)(\\(([^)]*)\\))?");
 
   /** The values of the time range and of each variable (several for a multi-value one). */
-  record Context(long fromMillis, long toMillis, Map<String, List<String>> variables) {}
+  public record Context(long fromMillis, long toMillis, Map<String, List<String>> variables) {}
 
   private PanelQuery() {}
 
-  static String render(
+  public static String render(
       String pinotQl, String table, String timeAlias, String metricAlias, Context context) {
     return expandMacros(
         substituteVariables(pinotQl, context), table, timeAlias, metricAlias, context);
   }
 
-  static String substituteVariables(String text, Context context) {
+  public static String substituteVariables(String text, Context context) {
     Matcher matcher = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {

@@ -45,7 +45,7 @@ public final class Scenario {
   }
 
   /** Where a fast run's simulated time starts so its last session ends by {@code endTs}. */
-  static long fastOrigin(SimulatorConfig config, long endTs) {
+  public static long fastOrigin(SimulatorConfig config, long endTs) {
     return endTs - config.window().toMillis() - config.maxSessionLength().toMillis();
   }
 
@@ -53,12 +53,16 @@ public final class Scenario {
     return originTs;
   }
 
-  boolean hasNext() {
+  /** Whether a session of the run is still to come. */
+  public boolean hasNext() {
     return next < config.sessions();
   }
 
-  /** The next session, starting at its place in the fast clock's window. */
-  SimulatedSession nextFast() {
+  /**
+   * The next session, starting at its place in the fast clock's window: sessions come in the order
+   * they start, one at a time, so a run of any size can be streamed.
+   */
+  public SimulatedSession nextFast() {
     Random random = new Random(seeds.nextLong());
     long startTs =
         originTs

@@ -61,15 +61,10 @@ public final class EmbeddedPinot implements AutoCloseable {
   /** Starts Pinot on the given ports (0: a free one). */
   public static EmbeddedPinot start(
       Path dataDir, int controllerPort, int brokerPort, int zookeeperPort) {
-    Path serverDir = serverDir();
-    List<String> command = new ArrayList<>();
-    command.add(ChildJvm.javaLauncher());
-    command.add("-Xmx" + System.getProperty("qoe.pinot.heap", "1g"));
-    command.addAll(OPENS);
-    command.add("-Dqoe.pinot.log=" + dataDir.toAbsolutePath().resolve("pinot.log"));
-    command.add("-Dlog4j.configurationFile=qoe-pinot-log4j2.xml");
-    command.add("-cp");
-    command.add(classpath(serverDir));
+    List<String> command =
+        serverJvm(
+            System.getProperty("qoe.pinot.heap", "1g"),
+            dataDir.toAbsolutePath().resolve("pinot.log"));
     command.add("dev.openqoe.pinot.server.EmbeddedPinotMain");
     command.add(dataDir.toAbsolutePath().toString());
     command.add(String.valueOf(controllerPort));
@@ -87,6 +82,23 @@ public final class EmbeddedPinot implements AutoCloseable {
             READY,
             START_TIMEOUT,
             dataDir.toAbsolutePath().resolve("pinot.log").toString()));
+  }
+
+  /**
+   * A java command on qoe-pinot-server's jar and classpath with {@code heap} and Pinot's log
+   * (warnings only) in {@code log}: add the main class and its arguments. Also for Pinot's other
+   * tools (the segment builder), which must not run on our classpath either.
+   */
+  public static List<String> serverJvm(String heap, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(ChildJvm.javaLauncher());
+    command.add("-Xmx" + heap);
+    command.addAll(OPENS);
+    command.add("-Dqoe.pinot.log=" + log);
+    command.add("-Dlog4j.configurationFile=qoe-pinot-log4j2.xml");
+    command.add("-cp");
+    command.add(classpath(serverDir()));
+    return command;
   }
 
   public String controllerUrl() {
