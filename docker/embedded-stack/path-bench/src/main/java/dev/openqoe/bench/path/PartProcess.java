@@ -23,9 +23,10 @@ final class PartProcess implements AutoCloseable {
 
   private static final Duration GRACE = Duration.ofSeconds(60);
 
-  /** Log lines that say a part failed while it kept running: Flink restarting its job. */
+  /** Log lines that say a part failed while it kept running: Flink failing over its job. */
   private static final Pattern FAILURE =
-      Pattern.compile("switched from (state )?[A-Z_]+ to (FAILED|FAILING|RESTARTING)");
+      Pattern.compile(
+          "switched from (state )?[A-Z_]+ to (FAILED|FAILING|RESTARTING)|Triggering job failover");
 
   private final StackPart part;
   private final Process process;

@@ -274,11 +274,11 @@ public final class PathBenchmark implements Callable<Integer> {
             }
             out.printf(
                 Locale.ROOT,
-                "bench-path: row feed: %.4f session rows and %.4f interval rows per beacon (the"
-                    + " pipeline's, over %,d closed sessions); its ceiling %,.0f beacons/s%n",
+                "bench-path: row feed: %.4f session rows per beacon (one per pool session) and"
+                    + " %.4f interval rows per beacon (the pipeline's, over the sessions it closed);"
+                    + " its ceiling %,.0f beacons/s%n",
                 rows.sessionsPerBeacon(),
                 rows.intervalsPerBeacon(),
-                rows.sessions().size(),
                 report.rowCeiling());
             try (Stack stack = Stack.start(home, dir, Set.of(Stack.PINOT), out, this::track);
                 LagProbe probe = new LagProbe(stack.kafkaBootstrap());

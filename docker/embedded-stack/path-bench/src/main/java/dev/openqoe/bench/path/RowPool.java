@@ -18,7 +18,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Rows the pipeline wrote to {@code qoe.sessions.v1} and {@code qoe.intervals.v1} in an earlier
  * phase of the run, kept to be written again for Pinot alone, and how many rows of each the
- * pipeline makes per beacon: counted over the sessions it closed, whose beacons the pool knows.
+ * pipeline makes per beacon: one session row per pool session, and the interval rows per beacon of
+ * the sessions it closed, whose beacons the pool knows. (The sessions a short phase closes are the
+ * short ones; their interval rows per beacon hold for long ones too, their count per beacon does
+ * not.)
  */
 final class RowPool {
 
@@ -81,7 +84,7 @@ final class RowPool {
     long closedIntervals =
         intervals.stream().filter(row -> closed.contains(row.sessionId())).count();
     return new RowPool(
-        sessions, intervals, (double) closed.size() / beacons, (double) closedIntervals / beacons);
+        sessions, intervals, pool.sessionsPerBeacon(), (double) closedIntervals / beacons);
   }
 
   private static List<Row> read(String bootstrap, String topic, int max) {

@@ -158,6 +158,11 @@ final class SessionPool {
     return beaconsPerViewerSecond;
   }
 
+  /** Sessions per beacon over the pool: what the pipeline closes per beacon in the long run. */
+  double sessionsPerBeacon() {
+    return sessions.size() / (double) sessions.stream().mapToLong(Session::beacons).sum();
+  }
+
   double beaconsPerRequest() {
     return beaconsPerRequest;
   }

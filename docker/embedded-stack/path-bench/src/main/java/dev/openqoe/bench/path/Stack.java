@@ -1,5 +1,7 @@
 package dev.openqoe.bench.path;
 
+import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.kafka.TopicCreator;
 import dev.openqoe.process.FreePorts;
 import dev.openqoe.simulator.Catalog;
 import dev.openqoe.simulator.GeoIpDatabases;
@@ -91,6 +93,12 @@ final class Stack implements AutoCloseable {
           stack.started.add(process);
         }
         process.awaitReady(START_TIMEOUT);
+        if (part.name().equals(COLLECTOR)) {
+          // qoe up's delivery-chain normaliser and SLO evaluator create the topics they write,
+          // which the pipeline reads; they do not run here (no delivery-chain records, no
+          // alerts), so their topics are made up front, or the pipeline's sources fail over.
+          TopicCreator.createMissing(plan.kafkaBootstrap(), QoeTopics.ALL, (short) 1);
+        }
         progress.printf(
             Locale.ROOT,
             "bench-path:   %s ready in %.0f s (pid %d, log %s)%n",
