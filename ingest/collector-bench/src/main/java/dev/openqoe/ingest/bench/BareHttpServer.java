@@ -9,9 +9,10 @@ import io.vertx.core.http.HttpServerOptions;
 
 /**
  * The HTTP ceiling: the collector's stack (Vert.x, same event-loop count, same server options)
- * reading each request body and answering 204 without any work.
+ * reading each request body and answering 204 without any work. Also the ceiling of {@code qoe
+ * bench-path}'s load generator.
  */
-final class BareHttpServer implements AutoCloseable {
+public final class BareHttpServer implements AutoCloseable {
 
   private final Vertx vertx;
 
@@ -19,7 +20,7 @@ final class BareHttpServer implements AutoCloseable {
     this.vertx = vertx;
   }
 
-  static BareHttpServer start(int port, int eventLoops) {
+  public static BareHttpServer start(int port, int eventLoops) {
     Vertx vertx = CollectorServer.newVertx(eventLoops);
     HttpServerOptions options =
         new HttpServerOptions().setHost("127.0.0.1").setPort(port).setTcpNoDelay(true);
