@@ -65,7 +65,9 @@ final class Stack implements AutoCloseable {
             FreePorts.onLoopback(),
             FreePorts.onLoopback(),
             home.resolve("stream-jobs/slo/config/slo.yaml"),
-            List.of());
+            List.of(),
+            false,
+            0);
     GeoIpDatabases.write(Catalog.standard(), plan.geoIpDir());
     Path properties = dir.resolve("bench-properties.json");
     Files.writeString(
