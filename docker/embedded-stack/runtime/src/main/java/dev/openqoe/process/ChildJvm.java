@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class ChildJvm implements AutoCloseable {
 
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
   private static final int LINES_KEPT = 40;
 
   private final String name;
@@ -88,18 +90,7 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   private void stopProcess() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ProcessStop.stop(process, STOP_GRACE);
   }
 
   /**

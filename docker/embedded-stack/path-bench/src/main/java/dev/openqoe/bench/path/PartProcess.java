@@ -1,5 +1,6 @@
 package dev.openqoe.bench.path;
 
+import dev.openqoe.process.ProcessStop;
 import dev.openqoe.stack.up.StackPart;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -123,15 +124,7 @@ final class PartProcess implements AutoCloseable {
   @Override
   public void close() {
     List<ProcessHandle> children = process.descendants().toList();
-    process.destroy();
-    try {
-      if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ProcessStop.stop(process, GRACE);
     // A part's own children (Pinot's JVM) end with it; one that outlives it is killed.
     for (ProcessHandle child : children) {
       try {
