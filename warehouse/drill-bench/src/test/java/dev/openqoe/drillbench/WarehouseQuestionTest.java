@@ -68,4 +68,21 @@ class WarehouseQuestionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PERCENTILETDIGEST");
   }
+
+  @Test
+  void aDashboardQueryAsksTrinoWithItsMinutesInstantsAndApproximatePercentile() {
+    String pinot =
+        "SELECT DATETIMECONVERT(\"interval_start\", '1:MILLISECONDS:EPOCH',"
+            + " '1:MILLISECONDS:EPOCH', '1:MINUTES') AS \"time\", PERCENTILE(vst_ms, 95) AS"
+            + " \"value\" FROM \"qoe_intervals\" WHERE \"interval_start\" >= 1796470080000"
+            + " GROUP BY DATETIMECONVERT(\"interval_start\", '1:MILLISECONDS:EPOCH',"
+            + " '1:MILLISECONDS:EPOCH', '1:MINUTES')";
+
+    assertThat(WarehouseQuestion.translate(pinot, TrinoEngine.DIALECT))
+        .isEqualTo(
+            "SELECT date_trunc('minute', interval_start) AS \"time\", approx_percentile(vst_ms,"
+                + " 0.95) AS \"value\" FROM dwd.session_intervals WHERE interval_start >="
+                + " TIMESTAMP '2026-12-05 11:28:00.000 UTC' GROUP BY date_trunc('minute',"
+                + " interval_start)");
+  }
 }
