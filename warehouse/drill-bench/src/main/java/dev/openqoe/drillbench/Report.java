@@ -62,7 +62,9 @@ final class Report {
       double ratio = best / p.percentile(50);
       if (!warehouse.isEmpty()) {
         line.append(
-            compared ? String.format(Locale.ROOT, " %8.1f", ratio) : String.format(" %8s", "-"));
+            compared
+                ? String.format(Locale.ROOT, " %8.1f", ratio)
+                : String.format(Locale.ROOT, " %8s", "-"));
       }
       if (compared) {
         asked++;
