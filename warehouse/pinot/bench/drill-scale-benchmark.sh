@@ -2,9 +2,11 @@
 # Drill-down at scale: the shipped ./qoe drill and dashboard queries on 1M simulated sessions and
 # ~8.5M interval rows (the last 24 h) in the embedded Pinot, as OFFLINE segments built with Pinot's
 # own tools from the shipped table configs, next to the same questions on the same rows in Iceberg
-# through Flink SQL (./qoe sql), measured in one run. Every process it starts ends with it.
+# through Flink SQL (./qoe sql) and Trino (./qoe trino; one question per family unless
+# --all-warehouse-questions), measured in one run. Every process it starts ends with it.
 # Usage: warehouse/pinot/bench/drill-scale-benchmark.sh [--sessions 1000000] [--runs 20]
-#        [--warehouse-runs 1] [--no-warehouse] [--work-dir DIR] [--help]
+#        [--warehouse-runs 1] [--engines flink,trino] [--all-warehouse-questions] [--no-warehouse]
+#        [--work-dir DIR] [--help]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 MODULE="$ROOT/warehouse/drill-bench"

@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +37,7 @@ public final class DrillScaleBenchmark implements Callable<Integer> {
 
   private static final double TARGET_P95_MS = 100;
   private static final double TARGET_RATIO = 10;
+  private static final List<String> ENGINES = List.of("flink", "trino");
   private static final long DAY_MS = 24 * PinotRowFiles.HOUR_MS;
 
   @Option(names = "--sessions", description = "simulated sessions (default: ${DEFAULT-VALUE})")
@@ -72,6 +75,20 @@ public final class DrillScaleBenchmark implements Callable<Integer> {
   boolean noWarehouse;
 
   @Option(
+      names = "--engines",
+      split = ",",
+      description = "the warehouse engines asked: flink, trino (default: ${DEFAULT-VALUE})")
+  List<String> engines = List.of("flink", "trino");
+
+  @Option(
+      names = "--all-warehouse-questions",
+      description =
+          "ask the warehouse engines every question; by default one per family (the drill's sums"
+              + " for each --by/--where/--since form, its percentile once, each dashboard's panels"
+              + " once per table, kind and aggregate), since an engine takes seconds per question")
+  boolean allWarehouseQuestions;
+
+  @Option(
       names = "--segment-threads",
       description = "segments built at once (default: ${DEFAULT-VALUE})")
   int segmentThreads = 2;
@@ -104,6 +121,12 @@ public final class DrillScaleBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    for (String engine : engines) {
+      if (!ENGINES.contains(engine)) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "unknown engine '" + engine + "'; engines: " + ENGINES);
+      }
+    }
     boolean scratch = workDir == null;
     Path dir = scratch ? Files.createTempDirectory("qoe-drill-bench") : workDir.toAbsolutePath();
     Files.createDirectories(dir);
@@ -175,8 +198,12 @@ public final class DrillScaleBenchmark implements Callable<Integer> {
 
       List<WarehouseRun> onWarehouse = new ArrayList<>();
       if (!noWarehouse) {
-        try (WarehouseEngine flink = new FlinkSqlEngine(warehouse)) {
-          onWarehouse.add(WarehouseRun.measure(flink, shapes, broker, warehouseRuns));
+        Set<QueryShape> asked =
+            new HashSet<>(allWarehouseQuestions ? shapes : QueryShape.onePerFamily(shapes));
+        for (String engine : engines) {
+          try (WarehouseEngine open = openEngine(engine, warehouse, dir)) {
+            onWarehouse.add(WarehouseRun.measure(open, shapes, asked, broker, warehouseRuns));
+          }
         }
       }
       if (!onWarehouse.isEmpty()) {
@@ -184,6 +211,14 @@ public final class DrillScaleBenchmark implements Callable<Integer> {
       }
       System.out.printf("whole run %d s%n", (System.nanoTime() - begin) / 1_000_000_000);
     }
+  }
+
+  private static WarehouseEngine openEngine(String name, WarehouseConfig warehouse, Path dir) {
+    return switch (name) {
+      case "flink" -> new FlinkSqlEngine(warehouse);
+      case "trino" -> TrinoEngine.start(warehouse, dir.resolve("trino"));
+      default -> throw new IllegalArgumentException("unknown engine " + name);
+    };
   }
 
   /** What was generated, and one session to look up. */

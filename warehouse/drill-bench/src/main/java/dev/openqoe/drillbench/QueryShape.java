@@ -9,5 +9,15 @@ import java.util.function.Supplier;
  * their dialect.
  *
  * @param onPinot asks Pinot the question the way the shipped code does; returns rows answered
+ * @param family the questions that differ only in what a warehouse engine does not care about (the
+ *     metric's sums, a panel's column): the warehouse engines are asked one question per family
+ *     unless told to ask all
  */
-record QueryShape(String name, Supplier<Integer> onPinot, List<String> pinotSql) {}
+record QueryShape(String name, String family, Supplier<Integer> onPinot, List<String> pinotSql) {
+
+  /** The first question of each family, in order. */
+  static List<QueryShape> onePerFamily(List<QueryShape> shapes) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return shapes.stream().filter(shape -> seen.add(shape.family())).toList();
+  }
+}

@@ -33,6 +33,9 @@ final class ShippedQuestions {
 
   private static final Pattern RELATIVE_FROM = Pattern.compile("now-(\\d+)h");
 
+  /** The kind of aggregate a panel query computes, for its family. */
+  private static final Pattern AGGREGATE = Pattern.compile("\\b(PERCENTILE|DISTINCTCOUNT|SUM)\\(");
+
   private ShippedQuestions() {}
 
   /** The drill-downs, as {@code ./qoe drill} runs them at {@code now}. */
@@ -72,8 +75,14 @@ final class ShippedQuestions {
                 .append('=')
                 .append(String.join(",", values)));
     name.append(" --since ").append(since);
+    // a percentile is its own kind of work for an engine; the other metrics are sums alike
+    String family =
+        "drill "
+            + (metric.isRatio() ? "sums" : "percentile")
+            + (metric.isRatio() ? " --by " + by.size() + where.keySet() + " --since " + since : "");
     return new QueryShape(
         name.toString(),
+        family,
         () -> drill.run(request).groups().size(),
         List.of(DrillSql.grouped(request, from), DrillSql.global(request, from)));
   }
@@ -143,7 +152,15 @@ final class ShippedQuestions {
                 + " ("
                 + from.group(1)
                 + " h)";
-        shapes.add(new QueryShape(name, () -> broker.query(sql).rows().size(), List.of(sql)));
+        String family =
+            dashboard.file()
+                + " "
+                + target.path("tableName").asText()
+                + (target.path("timeColumnAlias").asText(null) == null ? " table" : " time series")
+                + " "
+                + AGGREGATE.matcher(sql).results().map(m -> m.group(1)).findFirst().orElse("rows");
+        shapes.add(
+            new QueryShape(name, family, () -> broker.query(sql).rows().size(), List.of(sql)));
       }
     }
     return shapes;

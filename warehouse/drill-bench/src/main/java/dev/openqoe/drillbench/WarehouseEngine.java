@@ -2,7 +2,7 @@ package dev.openqoe.drillbench;
 
 /**
  * A warehouse engine the benchmark asks the same questions as Pinot, on the same rows in Iceberg:
- * Flink SQL ({@code ./qoe sql}) here; Trino plugs in the same way.
+ * Flink SQL ({@code ./qoe sql}) and Trino ({@code ./qoe trino}).
  */
 public interface WarehouseEngine extends AutoCloseable {
 

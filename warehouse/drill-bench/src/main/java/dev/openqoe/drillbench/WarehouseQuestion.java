@@ -2,6 +2,7 @@ package dev.openqoe.drillbench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * other Pinot function fails here rather than reaching an engine half-translated. Where Pinot and
  * the warehouse store an unknown differently (Pinot: the text {@code 'null'} and -1, the warehouse:
  * NULL), the rewrite keeps the question's meaning: {@code IN (..., 'null')} also takes NULL, and
- * {@code >= 0} / {@code > 0} already leave NULL out as they leave -1 out.
+ * {@code >= 0} / {@code > 0} already leave NULL out as they leave -1 out. The columns Pinot derives
+ * at ingestion (the drill's 0/1 flags and bitrate weights) become their definitions.
  */
 public final class WarehouseQuestion {
 
@@ -27,6 +29,23 @@ public final class WarehouseQuestion {
       Pattern.compile(
           "\"?(ended_at|started_at|closed_at|interval_start)\"?\\s*(>=|<=|<|>)\\s*(\\d+)");
   private static final Pattern IN_LIST = Pattern.compile("(\\w+) IN \\(([^)]*)\\)");
+
+  /**
+   * Pinot's ingestion-derived qoe_sessions columns (its transformConfigs) as the warehouse computes
+   * them from the session's own columns.
+   */
+  private static final Map<String, String> DERIVED =
+      Map.of(
+          "bitrate_known = true", "avg_bitrate_kbps > 0",
+          "vsf_flag", "CASE WHEN startup_outcome = 'vsf' THEN 1 ELSE 0 END",
+          "ebvs_flag", "CASE WHEN startup_outcome = 'ebvs' THEN 1 ELSE 0 END",
+          "vpf_flag", "CASE WHEN vpf = true THEN 1 ELSE 0 END",
+          "bitrate_kbps_play_ms",
+              "CASE WHEN avg_bitrate_kbps > 0 THEN avg_bitrate_kbps * play_ms ELSE 0 END");
+
+  private static final Pattern DERIVED_COLUMN =
+      Pattern.compile(
+          "bitrate_known = true|\\b(vsf_flag|ebvs_flag|vpf_flag|bitrate_kbps_play_ms)\\b");
   private static final Pattern TABLE = Pattern.compile("\"?(qoe_sessions|qoe_intervals)\"?");
   private static final Pattern QUOTED = Pattern.compile("\"(\\w+)\"");
   private static final Pattern PINOT_ONLY =
@@ -36,6 +55,7 @@ public final class WarehouseQuestion {
 
   public static String translate(String pinotSql, WarehouseDialect dialect) {
     String sql = pinotSql;
+    sql = replace(sql, DERIVED_COLUMN, m -> DERIVED.get(m.group()));
     sql = replace(sql, DATETIMECONVERT, m -> dialect.minute(m.group(1)));
     sql =
         replace(sql, PERCENTILE, m -> dialect.percentile(m.group(1), Integer.parseInt(m.group(2))));

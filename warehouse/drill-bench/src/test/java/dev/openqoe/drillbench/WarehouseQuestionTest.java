@@ -68,4 +68,42 @@ class WarehouseQuestionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PERCENTILETDIGEST");
   }
+
+  @Test
+  void aDashboardQueryAsksTrinoWithItsMinutesInstantsAndApproximatePercentile() {
+    String pinot =
+        "SELECT DATETIMECONVERT(\"interval_start\", '1:MILLISECONDS:EPOCH',"
+            + " '1:MILLISECONDS:EPOCH', '1:MINUTES') AS \"time\", PERCENTILE(vst_ms, 95) AS"
+            + " \"value\" FROM \"qoe_intervals\" WHERE \"interval_start\" >= 1796470080000"
+            + " GROUP BY DATETIMECONVERT(\"interval_start\", '1:MILLISECONDS:EPOCH',"
+            + " '1:MILLISECONDS:EPOCH', '1:MINUTES')";
+
+    assertThat(WarehouseQuestion.translate(pinot, TrinoEngine.DIALECT))
+        .isEqualTo(
+            "SELECT date_trunc('minute', interval_start) AS \"time\", approx_percentile(vst_ms,"
+                + " 0.95) AS \"value\" FROM dwd.session_intervals WHERE interval_start >="
+                + " TIMESTAMP '2026-12-05 11:28:00.000 UTC' GROUP BY date_trunc('minute',"
+                + " interval_start)");
+  }
+
+  @Test
+  void pinotsIngestionDerivedColumnsBecomeTheirDefinitions() {
+    String pinot =
+        DrillSql.global(DrillMetric.AVG_BITRATE, Map.of(), TimeRange.since(1_796_470_080_000L));
+
+    assertThat(WarehouseQuestion.translate(pinot, FlinkSqlEngine.DIALECT))
+        .isEqualTo(
+            "SELECT SUM(CASE WHEN avg_bitrate_kbps > 0 THEN avg_bitrate_kbps * play_ms ELSE 0"
+                + " END) AS metric_numerator, SUM(play_ms) AS metric_denominator, COUNT(*) AS"
+                + " session_count FROM dwd.sessions WHERE ended_at >="
+                + " TO_TIMESTAMP_LTZ(1796470080000, 3) AND avg_bitrate_kbps > 0");
+    assertThat(
+            WarehouseQuestion.translate(
+                "SELECT SUM(vsf_flag), SUM(ebvs_flag), SUM(vpf_flag) FROM qoe_sessions",
+                FlinkSqlEngine.DIALECT))
+        .isEqualTo(
+            "SELECT SUM(CASE WHEN startup_outcome = 'vsf' THEN 1 ELSE 0 END), SUM(CASE WHEN"
+                + " startup_outcome = 'ebvs' THEN 1 ELSE 0 END), SUM(CASE WHEN vpf = true THEN 1"
+                + " ELSE 0 END) FROM dwd.sessions");
+  }
 }

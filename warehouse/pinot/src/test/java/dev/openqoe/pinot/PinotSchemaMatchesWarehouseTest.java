@@ -26,10 +26,39 @@ class PinotSchemaMatchesWarehouseTest {
   /** Pinot 0.11 has no map type; the player's custom dimensions stay in Iceberg. */
   private static final Set<String> NOT_IN_PINOT = Set.of("custom");
 
+  /**
+   * Columns Pinot derives from a row's own columns at ingestion, so the star-tree can serve the
+   * drill's sums (see DrillMetric): named here so that one more is a decision, not drift.
+   */
+  private static final Map<PinotTable, Set<String>> DERIVED_AT_INGESTION =
+      Map.of(
+          PinotTable.SESSIONS,
+          Set.of("vsf_flag", "ebvs_flag", "vpf_flag", "bitrate_known", "bitrate_kbps_play_ms"));
+
   @Test
-  void sessionsHaveTheColumnsOfDwdSessions() {
-    assertThat(PinotTable.SESSIONS.columns())
-        .containsExactlyInAnyOrderElementsOf(pinotColumns(QoeTables.DWD_SESSIONS));
+  void sessionsHaveTheColumnsOfDwdSessionsAndTheDerivedOnes() {
+    List<String> expected = new ArrayList<>(pinotColumns(QoeTables.DWD_SESSIONS));
+    expected.addAll(DERIVED_AT_INGESTION.get(PinotTable.SESSIONS));
+    assertThat(PinotTable.SESSIONS.columns()).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void derivedColumnsAreExactlyTheTransformedOnesAndReadTopicColumnsOnly() {
+    for (PinotTable table : PinotTable.ALL) {
+      Set<String> named = DERIVED_AT_INGESTION.getOrDefault(table, Set.of());
+      Set<String> derived = new HashSet<>();
+      for (JsonNode transform :
+          table.tableConfig("kafka:9092").path("ingestionConfig").path("transformConfigs")) {
+        derived.add(transform.path("columnName").asText());
+        // Pinot applies them in one pass: each reads the topic's columns, not another derived one
+        for (String other : named) {
+          assertThat(transform.path("transformFunction").asText())
+              .as(transform.toString())
+              .doesNotContainPattern("\\b" + other + "\\b");
+        }
+      }
+      assertThat(derived).as(table.tableName()).isEqualTo(named);
+    }
   }
 
   @Test

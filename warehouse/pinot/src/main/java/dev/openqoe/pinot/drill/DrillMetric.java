@@ -10,26 +10,33 @@ import java.util.stream.Collectors;
  * WHERE), and a rate is a sum over that population divided by another, never an average of
  * per-session rates. Unknown values are stored as -1 in Pinot (see the schema), hence the {@code >=
  * 0} and {@code > 0} conditions.
+ *
+ * <p>Each ratio is sums of columns over a population of star-tree dimensions, so committed segments
+ * answer it from the star-tree's pre-aggregates: the 0/1 flags ({@code vsf_flag}, {@code
+ * ebvs_flag}, {@code vpf_flag}), {@code bitrate_known} and {@code bitrate_kbps_play_ms} are derived
+ * from the session's own columns at ingestion (qoe_sessions' transformConfigs), never a {@code
+ * CASE} or a product inside the aggregate, which the star-tree cannot serve. The percentile is
+ * exact and reads the rows.
  */
 public enum DrillMetric {
   VSF(
       "video start failures (technical) per attempt",
       "attempt = true",
-      "SUM(CASE WHEN startup_outcome = 'vsf' THEN 1 ELSE 0 END)",
+      "SUM(vsf_flag)",
       "COUNT(*)",
       true,
       Unit.PERCENT),
   EBVS(
       "exits before video start per attempt",
       "attempt = true",
-      "SUM(CASE WHEN startup_outcome = 'ebvs' THEN 1 ELSE 0 END)",
+      "SUM(ebvs_flag)",
       "COUNT(*)",
       true,
       Unit.PERCENT),
   VPF(
       "video playback failures (technical) per started session",
       "startup_outcome = 'started'",
-      "SUM(CASE WHEN vpf = true THEN 1 ELSE 0 END)",
+      "SUM(vpf_flag)",
       "COUNT(*)",
       true,
       Unit.PERCENT),
@@ -37,7 +44,7 @@ public enum DrillMetric {
       "rebuffering ratio: rebuffer time over watch time",
       null,
       "SUM(rebuffer_ms)",
-      "SUM(play_ms + rebuffer_ms)",
+      "SUM(play_ms) + SUM(rebuffer_ms)",
       true,
       Unit.PERCENT),
   VST_P95(
@@ -49,8 +56,8 @@ public enum DrillMetric {
       Unit.MILLISECONDS),
   AVG_BITRATE(
       "average bitrate weighted by play time, sessions with a known bitrate",
-      "avg_bitrate_kbps > 0",
-      "SUM(avg_bitrate_kbps * play_ms)",
+      "bitrate_known = true",
+      "SUM(bitrate_kbps_play_ms)",
       "SUM(play_ms)",
       false,
       Unit.KBPS);

@@ -21,7 +21,7 @@ class DrillSqlTest {
 
     assertThat(DrillSql.grouped(request, 1_000))
         .isEqualTo(
-            "SELECT cdn, country, SUM(CASE WHEN startup_outcome = 'vsf' THEN 1 ELSE 0 END) AS"
+            "SELECT cdn, country, SUM(vsf_flag) AS"
                 + " metric_numerator, COUNT(*) AS metric_denominator, COUNT(*) AS session_count"
                 + " FROM qoe_sessions WHERE ended_at >= 1000 AND attempt = true AND country IN"
                 + " ('BR', 'US') AND asn IN (7922) AND os IN ('it''s') GROUP BY cdn, country"
@@ -36,7 +36,7 @@ class DrillSqlTest {
 
     assertThat(DrillSql.global(request, 42))
         .isEqualTo(
-            "SELECT SUM(rebuffer_ms) AS metric_numerator, SUM(play_ms + rebuffer_ms) AS"
+            "SELECT SUM(rebuffer_ms) AS metric_numerator, SUM(play_ms) + SUM(rebuffer_ms) AS"
                 + " metric_denominator, COUNT(*) AS session_count FROM qoe_sessions WHERE"
                 + " ended_at >= 42");
   }
