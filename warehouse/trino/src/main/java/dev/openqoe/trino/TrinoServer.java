@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
 public final class TrinoServer implements AutoCloseable {
 
   private static final Pattern STARTED = Pattern.compile("\"starting\"\\s*:\\s*false");
+  private static final Pattern NEXT_URI = Pattern.compile("\"nextUri\"\\s*:\\s*\"([^\"]+)\"");
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final int LOG_LINES_SHOWN = 30;
@@ -53,7 +55,7 @@ public final class TrinoServer implements AutoCloseable {
 
   /**
    * Writes the configuration, starts Trino and waits until {@code /v1/info} says it is no longer
-   * starting.
+   * starting and a first query runs.
    *
    * @throws IllegalStateException when the port is taken, or Trino exits or does not serve within
    *     the start timeout (with the end of its log)
@@ -202,6 +204,36 @@ public final class TrinoServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a {@code SELECT 1} runs to the end without an error. Trino says it has started a moment
+   * before its own node is registered with its scheduler; a query asked in between fails with "No
+   * nodes available to run query".
+   */
+  private static boolean answersQueries(HttpClient http, TrinoSettings settings)
+      throws IOException, InterruptedException {
+    HttpRequest statement =
+        HttpRequest.newBuilder(URI.create(settings.httpUrl() + "/v1/statement"))
+            .header("X-Trino-User", "qoe")
+            .timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.ofString("SELECT 1"))
+            .build();
+    HttpResponse<String> answer = http.send(statement, HttpResponse.BodyHandlers.ofString());
+    while (answer.statusCode() == 200 && !answer.body().contains("\"error\"")) {
+      Matcher next = NEXT_URI.matcher(answer.body());
+      if (!next.find()) {
+        return true;
+      }
+      HttpRequest poll =
+          HttpRequest.newBuilder(URI.create(next.group(1)))
+              .header("X-Trino-User", "qoe")
+              .timeout(Duration.ofSeconds(5))
+              .GET()
+              .build();
+      answer = http.send(poll, HttpResponse.BodyHandlers.ofString());
+    }
+    return false;
+  }
+
   private static void awaitServing(TrinoSettings settings, Process process) {
     HttpClient http =
         HttpClient.newBuilder()
@@ -222,7 +254,9 @@ public final class TrinoServer implements AutoCloseable {
         }
         try {
           HttpResponse<String> response = http.send(info, HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() == 200 && STARTED.matcher(response.body()).find()) {
+          if (response.statusCode() == 200
+              && STARTED.matcher(response.body()).find()
+              && answersQueries(http, settings)) {
             return;
           }
         } catch (IOException notYetListening) {
