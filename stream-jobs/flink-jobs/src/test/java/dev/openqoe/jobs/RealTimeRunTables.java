@@ -80,14 +80,10 @@ final class RealTimeRunTables {
         config.path("ingestionConfig").path("streamIngestionConfig").path("streamConfigMaps")) {
       ((ObjectNode) stream).put("stream.kafka.topic.name", topic);
     }
-    expectOk(http.post(pinot.controllerUrl() + "/schemas", PinotHttp.toJson(schema)), name);
-    expectOk(http.post(pinot.controllerUrl() + "/tables", PinotHttp.toJson(config)), name);
-  }
-
-  private static void expectOk(PinotHttp.Response response, String what) {
-    if (!response.ok()) {
-      throw new AssertionError("Pinot refused " + what + ": " + response.body());
-    }
+    http.post(pinot.controllerUrl() + "/schemas", PinotHttp.toJson(schema))
+        .requireOk(pinot.controllerUrl(), name);
+    http.post(pinot.controllerUrl() + "/tables", PinotHttp.toJson(config))
+        .requireOk(pinot.controllerUrl(), name);
   }
 
   /**

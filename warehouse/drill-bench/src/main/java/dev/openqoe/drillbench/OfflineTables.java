@@ -2,7 +2,6 @@ package dev.openqoe.drillbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openqoe.pinot.PinotException;
 import dev.openqoe.pinot.PinotHttp;
 import dev.openqoe.pinot.PinotTable;
 import java.time.Duration;
@@ -45,25 +44,9 @@ final class OfflineTables {
 
   /** Creates the schema and the OFFLINE table of {@code table}. */
   void install(PinotTable table) {
-    expectOk(
-        http.post(controller + "/schemas?override=true", PinotHttp.toJson(table.schema())),
-        "schema " + table.tableName());
-    expectOk(
-        http.post(controller + "/tables", PinotHttp.toJson(offlineConfig(table))),
-        "OFFLINE table " + table.tableName());
-  }
-
-  private void expectOk(PinotHttp.Response response, String what) {
-    if (!response.ok()) {
-      throw new PinotException(
-          "Pinot controller at "
-              + controller
-              + " refused "
-              + what
-              + " (HTTP "
-              + response.status()
-              + "): "
-              + response.body());
-    }
+    http.post(controller + "/schemas?override=true", PinotHttp.toJson(table.schema()))
+        .requireOk(controller, "schema " + table.tableName());
+    http.post(controller + "/tables", PinotHttp.toJson(offlineConfig(table)))
+        .requireOk(controller, "OFFLINE table " + table.tableName());
   }
 }

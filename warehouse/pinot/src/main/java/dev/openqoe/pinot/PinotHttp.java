@@ -36,6 +36,24 @@ public final class PinotHttp {
       return status / 100 == 2;
     }
 
+    /**
+     * This answer when it is a 2xx; otherwise a PinotException saying what {@code server} refused.
+     */
+    public Response requireOk(String server, String what) {
+      if (!ok()) {
+        throw new PinotException(
+            "Pinot controller at "
+                + server
+                + " refused "
+                + what
+                + " (HTTP "
+                + status
+                + "): "
+                + body);
+      }
+      return this;
+    }
+
     public JsonNode json() {
       try {
         return JSON.readTree(body);

@@ -41,35 +41,21 @@ public final class PinotTables {
   }
 
   private String install(PinotTable table, String kafkaBootstrap) {
-    expectOk(
-        http.post(controller + "/schemas?override=true", PinotHttp.toJson(table.schema())),
-        "schema " + table.tableName());
+    http.post(controller + "/schemas?override=true", PinotHttp.toJson(table.schema()))
+        .requireOk(controller, "schema " + table.tableName());
     String config = PinotHttp.toJson(table.tableConfig(kafkaBootstrap));
     // Pinot 0.11 answers {} for a missing table, newer versions 404.
     PinotHttp.Response existing = http.get(controller + "/tables/" + table.tableName());
     if (existing.status() != 404) {
-      expectOk(existing, "table " + table.tableName());
+      existing.requireOk(controller, "table " + table.tableName());
     }
     if (existing.ok() && existing.json().has("REALTIME")) {
-      expectOk(http.put(controller + "/tables/" + table.tableName(), config), table.tableName());
+      http.put(controller + "/tables/" + table.tableName(), config)
+          .requireOk(controller, table.tableName());
       return "updated";
     }
-    expectOk(http.post(controller + "/tables", config), "table " + table.tableName());
+    http.post(controller + "/tables", config).requireOk(controller, "table " + table.tableName());
     return "created";
-  }
-
-  private void expectOk(PinotHttp.Response response, String what) {
-    if (!response.ok()) {
-      throw new PinotException(
-          "Pinot controller at "
-              + controller
-              + " refused "
-              + what
-              + " (HTTP "
-              + response.status()
-              + "): "
-              + response.body());
-    }
   }
 
   static String stripSlash(String url) {
