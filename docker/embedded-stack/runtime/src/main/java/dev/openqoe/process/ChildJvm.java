@@ -126,6 +126,7 @@ public final class ChildJvm implements AutoCloseable {
     try {
       return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
+      String waitingIn = e instanceof TimeoutException ? ChildThreadDump.of(process).summary() : "";
       process.destroyForcibly();
       synchronized (lastLines) {
         throw new IllegalStateException(
@@ -136,6 +137,7 @@ public final class ChildJvm implements AutoCloseable {
                 + logHint
                 + "); its last output:\n"
                 + String.join("\n", lastLines)
+                + waitingIn
                 + logTail(logHint),
             e);
       }

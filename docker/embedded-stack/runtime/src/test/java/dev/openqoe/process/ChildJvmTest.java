@@ -46,6 +46,41 @@ class ChildJvmTest {
     assertThat(handle.isAlive()).isFalse();
   }
 
+  @Test
+  void aChildThatHangsInItsStartIsReportedWithWhatItWasWaitingFor() {
+    assertThatThrownBy(
+            () ->
+                ChildJvm.start(
+                    "hanging starter",
+                    List.of(
+                        ChildJvm.javaLauncher(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HangingStart.class.getName()),
+                    Pattern.compile("NEVER PRINTED"),
+                    Duration.ofSeconds(5),
+                    "stdout"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("hanging starter did not start within 5 s")
+        .hasMessageContaining("starting the hanging service")
+        .hasMessageContaining("what it was doing (main thread):")
+        .hasMessageContaining("HangingStart.waitForAReplyThatNeverComes")
+        .hasMessageContaining("all its threads: ");
+  }
+
+  /** A child whose start blocks forever, as a start waiting on a peer that never answers. */
+  public static final class HangingStart {
+    public static void main(String[] args) throws InterruptedException {
+      System.out.println("starting the hanging service");
+      System.out.flush();
+      waitForAReplyThatNeverComes();
+    }
+
+    private static void waitForAReplyThatNeverComes() throws InterruptedException {
+      new java.util.concurrent.CountDownLatch(1).await();
+    }
+  }
+
   /** A child that announces itself and waits for the end of its stdin. */
   public static final class ReadyThenWait {
     public static void main(String[] args) {

@@ -78,9 +78,22 @@ public final class EmbeddedPinotMain {
   private void start(Path dataDir, int controllerPort, int brokerPort, int zookeeperPort)
       throws Exception {
     String zk = startZookeeper(dataDir.resolve("zookeeper"), zookeeperPort);
+    progress("ZooKeeper serves " + zk);
     startService(new ControllerStarter(), controller(dataDir, zk, controllerPort));
+    progress("controller started on port " + controllerPort);
     startService(new HelixBrokerStarter(), broker(zk, brokerPort));
+    progress("broker started on port " + brokerPort);
     startService(new HelixServerStarter(), server(dataDir, zk));
+    progress("server started");
+  }
+
+  /**
+   * One line per part on stdout, which the parent keeps: a start that stalls shows which part it
+   * stalled in (Pinot's own log goes to its file).
+   */
+  private static void progress(String what) {
+    System.out.println("pinot: " + what);
+    System.out.flush();
   }
 
   private String startZookeeper(Path dir, int port) throws IOException, InterruptedException {
