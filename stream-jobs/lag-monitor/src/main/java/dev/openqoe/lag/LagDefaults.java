@@ -18,7 +18,7 @@ public final class LagDefaults {
   public static final String EVERY = "${env:QOE_LAG_INTERVAL:-30s}";
 
   /** Half the retention: with 72 h retention, a day and a half to act after the WARN. */
-  public static final String AT_RISK_SHARE = "${env:QOE_LAG_AT_RISK_SHARE:-50%}";
+  public static final String AT_RISK_SHARE = "${env:QOE_LAG_AT_RISK_SHARE:-0.5}";
 
   public static final String KAFKA_BOOTSTRAP = "${env:QOE_KAFKA_BOOTSTRAP:-127.0.0.1:9092}";
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,7 +61,6 @@ public final class LagMonitorCommand implements Callable<Integer> {
       names = "--group",
       paramLabel = "GROUP=TOPIC[,TOPIC...]",
       defaultValue = "${env:QOE_LAG_GROUPS}",
-      split = "\\s+",
       description =
           "A Kafka consumer group and the topics to watch it on (repeatable; env QOE_LAG_GROUPS,"
               + " specs separated by spaces). Default: the pipeline's groups, e.g."
@@ -71,7 +71,6 @@ public final class LagMonitorCommand implements Callable<Integer> {
       names = "--pinot-table",
       paramLabel = "TABLE=TOPIC",
       defaultValue = "${env:QOE_LAG_PINOT_TABLES}",
-      split = "\\s+",
       description =
           "A Pinot REALTIME table and the topic it consumes (repeatable; env"
               + " QOE_LAG_PINOT_TABLES). Default: every table of warehouse/pinot.")
@@ -111,7 +110,7 @@ public final class LagMonitorCommand implements Callable<Integer> {
       paramLabel = "SHARE",
       defaultValue = LagDefaults.AT_RISK_SHARE,
       description =
-          "WARN when a consumer's lag exceeds this share of its topic's retention, as 50% or 0.5"
+          "WARN when a consumer's lag exceeds this share of its topic's retention, as 0.5 or 50%%"
               + " (env QOE_LAG_AT_RISK_SHARE). Default: ${DEFAULT-VALUE}.")
   String atRiskShare;
 
@@ -251,7 +250,11 @@ public final class LagMonitorCommand implements Callable<Integer> {
     }
   }
 
+  /** The specs given, those of an environment variable being separated by spaces. */
   private static List<String> nonBlank(List<String> specs) {
-    return specs.stream().filter(spec -> !spec.isBlank()).toList();
+    return specs.stream()
+        .flatMap(spec -> Arrays.stream(spec.trim().split("\\s+")))
+        .filter(spec -> !spec.isBlank())
+        .toList();
   }
 }
