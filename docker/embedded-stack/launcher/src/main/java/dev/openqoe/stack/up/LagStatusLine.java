@@ -2,6 +2,7 @@ package dev.openqoe.stack.up;
 
 import dev.openqoe.lag.LagSummary;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,8 @@ final class LagStatusLine implements Supplier<String> {
       return response.statusCode() == 200
           ? LagSummary.of(response.body())
           : "lag: the lag monitor answered HTTP " + response.statusCode() + " at " + metrics;
+    } catch (ConnectException e) {
+      return "lag: the lag monitor does not answer at " + metrics + " (nothing listens there)";
     } catch (IOException e) {
       return "lag: the lag monitor does not answer at " + metrics + " (" + e + ")";
     } catch (InterruptedException e) {

@@ -125,7 +125,8 @@ final class StackSupervisor {
           }
         }
       }
-      if (System.nanoTime() - lastMemoryLine >= MEMORY_EVERY.toNanos()) {
+      // Not while stopping: the parts going away would only report themselves gone.
+      if (!stopping && System.nanoTime() - lastMemoryLine >= MEMORY_EVERY.toNanos()) {
         say(memoryLine());
         statusLines.forEach(line -> say(line.get()));
         lastMemoryLine = System.nanoTime();
