@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
       "  the delivery-chain normaliser (Kafka Streams) state in DIR/ops-normaliser",
       "  the SLO evaluator                            the SLOs of --slo-file over Pinot every"
           + " minute; alerts to qoe.slo.alerts.v1 (./qoe alerts) and --alertmanager",
-      "  the lag monitor                              http://127.0.0.1:9466/metrics: the"
-          + " pipeline's and Pinot's consumer lag against Kafka retention",
+      "  the lag monitor                              http://127.0.0.1:"
+          + LagDefaults.PORT_NUMBER
+          + "/metrics: the pipeline's and Pinot's consumer lag against Kafka retention",
       "  Trino (with --trino; its own JVM)           jdbc:trino://127.0.0.1:8085/qoe over the"
           + " warehouse",
       "  the simulator (unless --no-simulator)        real-time sessions, ground truth in"
