@@ -10,6 +10,11 @@ import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.jobs.QoePipelineJob;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.lag.LagDefaults;
+import dev.openqoe.lag.LagMonitorCommand;
+import dev.openqoe.lag.RetentionRule;
+import dev.openqoe.lag.WatchedConsumers;
+import dev.openqoe.lag.WatchedTopic;
 import dev.openqoe.ops.normaliser.OpsNormaliserMain;
 import dev.openqoe.slo.SloFile;
 import dev.openqoe.slo.evaluator.SloCli;
@@ -124,6 +129,7 @@ class DockerComposeTest {
     assertThat(compose.service("flink-jobmanager").env("QOE_KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
     assertThat(compose.service("ops-normaliser").env("QOE_KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
     assertThat(compose.service("slo-evaluator").env("QOE_KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
+    assertThat(compose.service("lag-monitor").env("QOE_KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
     assertThat(compose.service("pinot-init").env("KAFKA_BOOTSTRAP")).isEqualTo(bootstrap);
     for (Service node : kafkaNodes()) {
       assertThat(node.env("KAFKA_ADVERTISED_LISTENERS"))
@@ -143,6 +149,8 @@ class DockerComposeTest {
     assertThat(normaliser).as("OpsNormaliserMain's ${env:...} defaults").isNotEmpty();
     Set<String> evaluator = environmentVariables(SloEvaluatorCommand.class).keySet();
     assertThat(evaluator).as("SloEvaluatorCommand's ${env:...} defaults").isNotEmpty();
+    Set<String> lagMonitor = environmentVariables(LagMonitorCommand.class).keySet();
+    assertThat(lagMonitor).as("LagMonitorCommand's ${env:...} defaults").isNotEmpty();
     Map<String, String> unread = new TreeMap<>();
     for (Service service : compose.services().values()) {
       Map<String, String> env = service.environment();
@@ -152,6 +160,7 @@ class DockerComposeTest {
             && !pipeline.contains(key)
             && !normaliser.contains(key)
             && !evaluator.contains(key)
+            && !lagMonitor.contains(key)
             && !changesWarehouseConfig(env, key)) {
           unread.put(service.name() + " " + key, env.get(key));
         }
@@ -247,6 +256,47 @@ class DockerComposeTest {
     assertThat(evaluator.alertmanagerUrls())
         .as("no Alertmanager when the host sets none: alerts go to the log only")
         .isEmpty();
+    assertThat(service.dependsOn()).containsEntry("pinot-init", "service_completed_successfully");
+  }
+
+  @Test
+  void theLagMonitorWatchesThePipelineAndEveryPinotTableOfTheClusterAndPublishesItsMetrics() {
+    Service service = compose.service("lag-monitor");
+    // As the container runs it: each QOE_* variable as the option it is the default of.
+    List<String> args = new ArrayList<>();
+    environmentVariables(LagMonitorCommand.class)
+        .forEach(
+            (variable, option) -> {
+              if (service.environment().containsKey(variable)) {
+                args.add(option + "=" + unsetOnTheHost(service.env(variable)));
+              }
+            });
+    args.addAll(service.command());
+    LagMonitorCommand monitor = new LagMonitorCommand();
+    CommandLine cli = new CommandLine(monitor);
+    cli.parseArgs(args.toArray(String[]::new));
+    var options = cli.getCommandSpec();
+    Path readyFile = options.findOption("--ready-file").getValue();
+    String controllerPort = compose.service("pinot-controller").commandOption("-controllerPort");
+    int port = options.findOption("--port").getValue();
+
+    List<WatchedTopic> expected = new ArrayList<>(WatchedConsumers.pipelineGroups());
+    expected.addAll(WatchedConsumers.pinotTables());
+    assertThat(monitor.watched()).isEqualTo(expected);
+    assertThat(expected)
+        .extracting(WatchedTopic::topic)
+        .as("every topic watched is one kafka-init creates")
+        .allSatisfy(topic -> assertThat(compose.extension("x-topics")).contains(topic + ":"));
+    assertThat(options.findOption("--pinot-controller").getValue().toString())
+        .isEqualTo("http://pinot-controller:" + controllerPort);
+    assertThat(monitor.rule()).isEqualTo(new RetentionRule(0.5));
+    assertThat(port).isEqualTo(LagDefaults.PORT_NUMBER);
+    assertThat((String) options.findOption("--bind").getValue())
+        .as("reachable from outside its container")
+        .isEqualTo("0.0.0.0");
+    assertThat(service.ports()).contains("127.0.0.1:" + port + ":" + port);
+    assertThat(service.healthcheck().orElseThrow().get("test").toString())
+        .contains(readyFile.toString());
     assertThat(service.dependsOn()).containsEntry("pinot-init", "service_completed_successfully");
   }
 
@@ -419,7 +469,7 @@ class DockerComposeTest {
         dockerfiles.add(context.resolve(String.valueOf(build.get("dockerfile"))));
       }
     }
-    assertThat(dockerfiles).hasSize(4);
+    assertThat(dockerfiles).hasSize(5);
     Pattern copyFromBuild =
         Pattern.compile("^COPY --from=build (?:--chown=\\S+ )?/src/(\\S+) ", Pattern.MULTILINE);
     for (Path dockerfile : dockerfiles) {

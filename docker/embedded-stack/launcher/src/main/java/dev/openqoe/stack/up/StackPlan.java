@@ -19,6 +19,7 @@ import java.util.Map;
  * @param trino whether Trino serves the warehouse too ({@code qoe trino}; off by default: its first
  *     start downloads 821 MB, and it takes a 2 GiB heap)
  * @param trinoPort Trino's HTTP port, when it runs
+ * @param lagMonitorPort the lag monitor's metrics port ({@code ./qoe lag-monitor})
  */
 public record StackPlan(
     Path home,
@@ -34,7 +35,8 @@ public record StackPlan(
     Path sloFile,
     List<String> alertmanagers,
     boolean trino,
-    int trinoPort) {
+    int trinoPort,
+    int lagMonitorPort) {
 
   public StackPlan {
     alertmanagers = List.copyOf(alertmanagers);
@@ -161,6 +163,27 @@ public record StackPlan(
             new Readiness.FileWritten(readyFile("slo-evaluator")),
             "every minute over Pinot; alerts to " + alertsGoTo(),
             true));
+    parts.add(
+        new StackPart(
+            "lag-monitor",
+            "starting the lag monitor (the pipeline's and Pinot's consumer lag against Kafka"
+                + " retention)",
+            qoe(
+                "lag-monitor",
+                "--kafka",
+                kafkaBootstrap(),
+                "--pinot-controller",
+                "http://127.0.0.1:" + pinotControllerPort,
+                "--port",
+                Integer.toString(lagMonitorPort),
+                "--ready-file",
+                readyFile("lag-monitor").toString()),
+            Map.of(),
+            new Readiness.FileWritten(readyFile("lag-monitor")),
+            lagMetricsUrl()
+                + "; a consumer at risk of losing unread records to retention is a WARN in "
+                + dataDir.resolve("logs/lag-monitor.log"),
+            true));
     if (trino) {
       // After the pipeline, which creates the warehouse's tables; an analysts' tool, so its end
       // does not end the stack.
@@ -214,6 +237,11 @@ public record StackPlan(
     return "jdbc:trino://127.0.0.1:" + trinoPort + "/qoe";
   }
 
+  /** Where the lag monitor serves its Prometheus metrics. */
+  public String lagMetricsUrl() {
+    return "http://127.0.0.1:" + lagMonitorPort + "/metrics";
+  }
+
   public String pinotBrokerUrl() {
     return "http://127.0.0.1:" + pinotBrokerPort;
   }
@@ -226,8 +254,8 @@ public record StackPlan(
         : log + " and Alertmanager " + String.join(", ", alertmanagers);
   }
 
-  /** What to try once the stack is up. */
-  public String banner(long startSeconds, String memoryLine) {
+  /** What to try once the stack is up, with the status lines as they are at that moment. */
+  public String banner(long startSeconds, String statusLines) {
     return String.format(
         """
 
@@ -238,6 +266,7 @@ public record StackPlan(
           Kafka        %s   topics qoe.beacons.v1, qoe.sessions.v1, qoe.intervals.v1, qoe.ops.*
           Pinot        http://127.0.0.1:%d (controller UI), broker http://127.0.0.1:%d
           SLO alerts   %s
+          lag          %s   (./qoe lag-monitor --once: the table)
         %s
         Try, in another terminal (sessions reach Pinot and Iceberg once they end or go quiet for 2 minutes):
           ./qoe drill --metric rbr --by cdn,country --since 30m
@@ -260,10 +289,11 @@ public record StackPlan(
         pinotControllerPort,
         pinotBrokerPort,
         alertsGoTo(),
+        lagMetricsUrl(),
         trino
             ? "  Trino        " + trinoJdbcUrl() + "   (./qoe trino's banner in logs/trino.log)\n"
             : "",
-        memoryLine);
+        statusLines);
   }
 
   /** The rate as written: 5, not 5.0. */

@@ -10,6 +10,8 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Runs the parts of a stack: starts them in order, each once the one before it is ready; watches
@@ -36,6 +38,7 @@ final class StackSupervisor {
   private final PrintStream out;
   private final Duration startTimeout;
   private final List<RunningPart> running = new ArrayList<>();
+  private final List<Supplier<String>> statusLines = new CopyOnWriteArrayList<>();
   private volatile boolean stopping;
 
   /** A supervisor whose parts log to {@code dataDir/logs/<part>.log}. */
@@ -97,9 +100,15 @@ final class StackSupervisor {
     }
   }
 
+  /** Adds a line to the status printed every minute after the memory line (the consumers' lag). */
+  void addStatusLine(Supplier<String> line) {
+    statusLines.add(line);
+  }
+
   /**
    * Watches the parts until an essential one exits (then returns 1); a part that dies takes the
-   * stack down, except the simulator, which only brings traffic. A memory line every minute.
+   * stack down, except the simulator, which only brings traffic. Every minute, a memory line and
+   * the status lines added.
    */
   int watch() throws InterruptedException {
     long lastMemoryLine = System.nanoTime();
@@ -116,8 +125,10 @@ final class StackSupervisor {
           }
         }
       }
-      if (System.nanoTime() - lastMemoryLine >= MEMORY_EVERY.toNanos()) {
+      // Not while stopping: the parts going away would only report themselves gone.
+      if (!stopping && System.nanoTime() - lastMemoryLine >= MEMORY_EVERY.toNanos()) {
         say(memoryLine());
+        statusLines.forEach(line -> say(line.get()));
         lastMemoryLine = System.nanoTime();
       }
       Thread.sleep(POLL.toMillis());

@@ -1,6 +1,8 @@
 package dev.openqoe.stack.up;
 
 import dev.openqoe.cli.DurationConverter;
+import dev.openqoe.lag.LagDefaults;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
       "  the delivery-chain normaliser (Kafka Streams) state in DIR/ops-normaliser",
       "  the SLO evaluator                            the SLOs of --slo-file over Pinot every"
           + " minute; alerts to qoe.slo.alerts.v1 (./qoe alerts) and --alertmanager",
+      "  the lag monitor                              http://127.0.0.1:"
+          + LagDefaults.PORT_NUMBER
+          + "/metrics: the pipeline's and Pinot's consumer lag against Kafka retention",
       "  Trino (with --trino; its own JVM)           jdbc:trino://127.0.0.1:8085/qoe over the"
           + " warehouse",
       "  the simulator (unless --no-simulator)        real-time sessions, ground truth in"
@@ -132,6 +137,12 @@ public final class UpCommand implements Callable<Integer> {
   int trinoPort;
 
   @Option(
+      names = "--lag-monitor-port",
+      defaultValue = "${env:QOE_LAG_PORT:-" + LagDefaults.PORT_NUMBER + "}",
+      description = "The lag monitor's metrics port (env QOE_LAG_PORT). Default: ${DEFAULT-VALUE}.")
+  int lagMonitorPort;
+
+  @Option(
       names = "--start-timeout",
       converter = DurationConverter.class,
       defaultValue = "${env:QOE_UP_START_TIMEOUT:-300s}",
@@ -176,7 +187,8 @@ public final class UpCommand implements Callable<Integer> {
                 .normalize(),
             alertmanagers,
             trino,
-            trinoPort);
+            trinoPort,
+            lagMonitorPort);
     StackSupervisor stack = new StackSupervisor(data, System.err, startTimeout);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "qoe-up-stop"));
     long started = System.nanoTime();
@@ -188,8 +200,12 @@ public final class UpCommand implements Callable<Integer> {
     } catch (StackSupervisor.StackFailure e) {
       return 1;
     }
+    LagStatusLine lag = new LagStatusLine(URI.create(plan.lagMetricsUrl()));
+    stack.addStatusLine(lag);
     System.err.print(
-        plan.banner(Duration.ofNanos(System.nanoTime() - started).toSeconds(), stack.memoryLine()));
+        plan.banner(
+            Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+            stack.memoryLine() + "\n" + lag.get()));
     System.err.flush();
     return stack.watch();
   }

@@ -33,12 +33,14 @@ class StackPlanTest {
         SLO_FILE,
         alertmanagers,
         false,
-        8085);
+        8085,
+        9466);
   }
 
   private static StackPlan planWithTrino() {
     return new StackPlan(
-        HOME, DATA, true, 5, 100, 8480, 9092, 9000, 8099, 2181, SLO_FILE, List.of(), true, 18085);
+        HOME, DATA, true, 5, 100, 8480, 9092, 9000, 8099, 2181, SLO_FILE, List.of(), true, 18085,
+        9466);
   }
 
   @Test
@@ -46,7 +48,13 @@ class StackPlanTest {
     assertThat(plan(true).parts())
         .extracting(StackPart::name)
         .containsExactly(
-            "collector", "pinot", "pipeline", "ops-normaliser", "slo-evaluator", "simulator");
+            "collector",
+            "pinot",
+            "pipeline",
+            "ops-normaliser",
+            "slo-evaluator",
+            "lag-monitor",
+            "simulator");
     assertThat(plan(true).parts())
         .allSatisfy(part -> assertThat(part.command().get(0)).isEqualTo("/repo/qoe"));
   }
@@ -90,7 +98,7 @@ class StackPlanTest {
     assertThat(parts.get(3).environment())
         .containsEntry("QOE_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
         .containsEntry("QOE_OPS_STATE_DIR", "/data/ops-normaliser");
-    assertThat(parts.get(5).command())
+    assertThat(parts.get(6).command())
         .containsSequence("--rate", "5")
         .containsSequence("--collector", "http://127.0.0.1:8480/v1/beacons");
   }
@@ -149,9 +157,10 @@ class StackPlanTest {
             "pipeline",
             "ops-normaliser",
             "slo-evaluator",
+            "lag-monitor",
             "trino",
             "simulator");
-    StackPart trino = parts.get(5);
+    StackPart trino = parts.get(6);
     assertThat(trino.command())
         .containsSequence("/repo/qoe", "trino")
         .containsSequence("--port", "18085")
@@ -161,5 +170,21 @@ class StackPlanTest {
         .isEqualTo(new Readiness.FileWritten(DATA.resolve("run/trino.ready")));
     assertThat(trino.essential()).isFalse();
     assertThat(planWithTrino().banner(1, "memory")).contains("jdbc:trino://127.0.0.1:18085/qoe");
+  }
+
+  @Test
+  void theLagMonitorWatchesTheStacksKafkaAndPinotAndServesItsMetricsOnItsPort() {
+    StackPart monitor = plan(false).parts().get(5);
+
+    assertThat(monitor.name()).isEqualTo("lag-monitor");
+    assertThat(monitor.command())
+        .containsSequence("/repo/qoe", "lag-monitor")
+        .containsSequence("--kafka", "127.0.0.1:9092")
+        .containsSequence("--pinot-controller", "http://127.0.0.1:9000")
+        .containsSequence("--port", "9466");
+    assertThat(monitor.essential()).as("unread records must not be deleted silently").isTrue();
+    assertThat(monitor.ready()).startsWith("http://127.0.0.1:9466/metrics");
+    assertThat(plan(false).banner(1, "memory").lines())
+        .anyMatch(line -> line.contains("lag") && line.contains("http://127.0.0.1:9466/metrics"));
   }
 }

@@ -2,6 +2,8 @@ package dev.openqoe.bench.path;
 
 import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.ingest.bench.BareHttpServer;
+import dev.openqoe.lag.LagReader;
+import dev.openqoe.lag.WatchedTopic;
 import dev.openqoe.process.FreePorts;
 import dev.openqoe.process.ScratchDirectory;
 import java.io.IOException;
@@ -209,7 +211,7 @@ public final class PathBenchmark implements Callable<Integer> {
           case WHOLE -> {
             try (Stack stack =
                     Stack.start(home, dir, Set.of(Stack.PINOT, Stack.PIPELINE), out, this::track);
-                LagProbe probe = new LagProbe(stack.kafkaBootstrap());
+                LagReader probe = new LagReader(stack.kafkaBootstrap(), stack.pinotController());
                 SessionLoad load =
                     new SessionLoad(
                         pool,
@@ -219,7 +221,7 @@ public final class PathBenchmark implements Callable<Integer> {
               List<Phase.LagSource> lags = new ArrayList<>();
               lags.add(backlog(load));
               lags.add(pipelineLag(probe));
-              lags.addAll(pinotLags(probe, stack.pinotController()));
+              lags.addAll(pinotLags(probe));
               report.add(part, search(part, stack, probe, load, lags, true, plan, pool));
               if (rows == null && order.contains(Part.PINOT)) {
                 rows = capture(stack, pool);
@@ -228,7 +230,7 @@ public final class PathBenchmark implements Callable<Integer> {
           }
           case COLLECTOR -> {
             try (Stack stack = Stack.start(home, dir, Set.of(), out, this::track);
-                LagProbe probe = new LagProbe(stack.kafkaBootstrap());
+                LagReader probe = new LagReader(stack.kafkaBootstrap(), stack.pinotController());
                 SessionLoad load =
                     new SessionLoad(
                         pool,
@@ -241,7 +243,7 @@ public final class PathBenchmark implements Callable<Integer> {
           }
           case PIPELINE -> {
             try (Stack stack = Stack.start(home, dir, Set.of(Stack.PIPELINE), out, this::track);
-                LagProbe probe = new LagProbe(stack.kafkaBootstrap());
+                LagReader probe = new LagReader(stack.kafkaBootstrap(), stack.pinotController());
                 SessionLoad load =
                     new SessionLoad(
                         pool,
@@ -281,11 +283,11 @@ public final class PathBenchmark implements Callable<Integer> {
                 rows.intervalsPerBeacon(),
                 report.rowCeiling());
             try (Stack stack = Stack.start(home, dir, Set.of(Stack.PINOT), out, this::track);
-                LagProbe probe = new LagProbe(stack.kafkaBootstrap());
+                LagReader probe = new LagReader(stack.kafkaBootstrap(), stack.pinotController());
                 RowLoad load = new RowLoad(stack.kafkaBootstrap(), rows)) {
               List<Phase.LagSource> lags = new ArrayList<>();
               lags.add(backlog(load));
-              lags.addAll(pinotLags(probe, stack.pinotController()));
+              lags.addAll(pinotLags(probe));
               report.add(part, search(part, stack, probe, load, lags, false, plan, pool));
             }
           }
@@ -309,7 +311,7 @@ public final class PathBenchmark implements Callable<Integer> {
   private RateSearch.Outcome search(
       Part part,
       Stack stack,
-      LagProbe probe,
+      LagReader probe,
       Load load,
       List<Phase.LagSource> lags,
       boolean watchDlq,
@@ -357,21 +359,20 @@ public final class PathBenchmark implements Callable<Integer> {
     return new Phase.LagSource(StepResult.LOAD, load::backlogSeconds, Duration.ZERO);
   }
 
-  private static Phase.LagSource pipelineLag(LagProbe probe) {
+  private static Phase.LagSource pipelineLag(LagReader probe) {
+    WatchedTopic pipeline = WatchedTopic.group(PIPELINE_GROUP, BEACONS);
     return new Phase.LagSource(
-        "pipeline", () -> probe.groupLagSeconds(PIPELINE_GROUP, BEACONS), KAFKA_LAG_WINDOW);
+        "pipeline", () -> probe.read(pipeline).lagSeconds(), KAFKA_LAG_WINDOW);
   }
 
-  private static List<Phase.LagSource> pinotLags(LagProbe probe, URI controller) {
+  private static List<Phase.LagSource> pinotLags(LagReader probe) {
+    WatchedTopic sessions = WatchedTopic.pinotTable("qoe_sessions", RowPool.SESSIONS);
+    WatchedTopic intervals = WatchedTopic.pinotTable("qoe_intervals", RowPool.INTERVALS);
     return List.of(
         new Phase.LagSource(
-            "pinot sessions",
-            () -> probe.pinotLagSeconds(controller, "qoe_sessions", RowPool.SESSIONS),
-            KAFKA_LAG_WINDOW),
+            "pinot sessions", () -> probe.read(sessions).lagSeconds(), KAFKA_LAG_WINDOW),
         new Phase.LagSource(
-            "pinot intervals",
-            () -> probe.pinotLagSeconds(controller, "qoe_intervals", RowPool.INTERVALS),
-            KAFKA_LAG_WINDOW));
+            "pinot intervals", () -> probe.read(intervals).lagSeconds(), KAFKA_LAG_WINDOW));
   }
 
   private RowPool capture(Stack stack, SessionPool pool) {

@@ -67,7 +67,8 @@ final class Stack implements AutoCloseable {
             home.resolve("stream-jobs/slo/config/slo.yaml"),
             List.of(),
             false,
-            0);
+            0,
+            FreePorts.onLoopback());
     GeoIpDatabases.write(Catalog.standard(), plan.geoIpDir());
     Path properties = dir.resolve("bench-properties.json");
     Files.writeString(

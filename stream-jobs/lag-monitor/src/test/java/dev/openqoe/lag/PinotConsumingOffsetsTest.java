@@ -1,14 +1,13 @@
-package dev.openqoe.bench.path;
+package dev.openqoe.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class LagProbeTest {
+class PinotConsumingOffsetsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +24,8 @@ class LagProbeTest {
             "consumerState":"CONSUMING","lastConsumedTimestamp":0,"partitionToOffsetMap":{"1":"0"}}]}}
         """;
 
-    assertThat(LagProbe.pinotOffsets(JSON.readTree(answer))).isEqualTo(Map.of(0, 120L, 1, 0L));
+    assertThat(PinotConsumingOffsets.parse(JSON.readTree(answer)))
+        .isEqualTo(Map.of(0, 120L, 1, 0L));
   }
 
   @Test
@@ -36,13 +36,13 @@ class LagProbeTest {
           {"partitionToOffsetMap":{"0":"500"}},{"partitionToOffsetMap":{"0":"420"}}]}}
         """;
 
-    assertThat(LagProbe.pinotOffsets(JSON.readTree(answer))).isEqualTo(Map.of(0, 420L));
+    assertThat(PinotConsumingOffsets.parse(JSON.readTree(answer))).isEqualTo(Map.of(0, 420L));
   }
 
   @Test
   void anAnswerOfAnotherShapeIsAnErrorNotNoLag() {
-    assertThatThrownBy(() -> LagProbe.pinotOffsets(JSON.readTree("{\"error\":\"no table\"}")))
-        .isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> PinotConsumingOffsets.parse(JSON.readTree("{\"error\":\"no table\"}")))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no table");
   }
 }
