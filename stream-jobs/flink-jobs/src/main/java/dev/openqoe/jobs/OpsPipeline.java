@@ -1,5 +1,6 @@
 package dev.openqoe.jobs;
 
+import dev.openqoe.kafka.PipelineSource;
 import dev.openqoe.ops.OpsEvent;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -41,7 +42,7 @@ public final class OpsPipeline {
             bounded,
             record -> OpsRows.raw(feeds.get(record.topic()), record),
             OpsRows.RAW,
-            "ops-raw"));
+            PipelineSource.OPS_RAW));
     sinks.opsRejected(
         read(
             env,
@@ -50,7 +51,7 @@ public final class OpsPipeline {
             bounded,
             OpsRows::rejected,
             OpsRows.REJECTED,
-            "ops-rejected"));
+            PipelineSource.OPS_REJECTED));
     DataStream<SlicedOpsEvent> events =
         read(
             env,
@@ -59,7 +60,7 @@ public final class OpsPipeline {
             bounded,
             OpsRows::slicedEvent,
             TypeInformation.of(SlicedOpsEvent.class),
-            "ops-events");
+            PipelineSource.OPS_EVENTS);
     sinks.opsEvents(
         events
             .map(OpsRows::event, OpsRows.EVENTS.typeInfo())
@@ -73,7 +74,7 @@ public final class OpsPipeline {
             bounded,
             OpsRows::minute,
             OpsRows.MINUTE,
-            "ops-health"));
+            PipelineSource.OPS_HEALTH));
     return events
         .map(SlicedOpsEvent::event, TypeInformation.of(OpsEvent.class))
         .name("Delivery-chain events")
@@ -87,8 +88,8 @@ public final class OpsPipeline {
       boolean bounded,
       SerializableFunction<ConsumerRecord<byte[], byte[]>, RowData> row,
       TableRow table,
-      String name) {
-    return read(env, bootstrapServers, topics, bounded, row, table.typeInfo(), name);
+      PipelineSource source) {
+    return read(env, bootstrapServers, topics, bounded, row, table.typeInfo(), source);
   }
 
   private static <T> DataStream<T> read(
@@ -98,15 +99,11 @@ public final class OpsPipeline {
       boolean bounded,
       SerializableFunction<ConsumerRecord<byte[], byte[]>, T> decode,
       TypeInformation<T> type,
-      String name) {
-    KafkaSource<T> source =
+      PipelineSource source) {
+    KafkaSource<T> kafka =
         KafkaBeaconSources.source(
-            bootstrapServers,
-            topics,
-            "qoe-pipeline-" + name,
-            bounded,
-            new RecordDecoder<>(decode, type));
-    return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + name)
-        .uid("kafka-" + name);
+            bootstrapServers, topics, source.groupId(), bounded, new RecordDecoder<>(decode, type));
+    return env.fromSource(kafka, WatermarkStrategy.noWatermarks(), "Kafka " + source.sourceName())
+        .uid("kafka-" + source.sourceName());
   }
 }

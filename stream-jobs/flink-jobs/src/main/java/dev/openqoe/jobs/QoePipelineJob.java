@@ -2,6 +2,7 @@ package dev.openqoe.jobs;
 
 import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.cli.ReadyFile;
+import dev.openqoe.kafka.PipelineSource;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.ops.OpsEvent;
 import dev.openqoe.protocol.IngestedBeacon;
@@ -232,14 +233,14 @@ public final class QoePipelineJob implements Callable<Integer> {
     DataStream<IngestedBeacon> beacons =
         env.fromSource(
                 KafkaBeaconSources.beacons(
-                    bootstrapServers, beaconTopic, "qoe-pipeline-beacons", bounded),
+                    bootstrapServers, beaconTopic, PipelineSource.BEACONS.groupId(), bounded),
                 QoePipeline.watermarks(config),
                 "Kafka " + beaconTopic)
             .uid("kafka-beacons");
     DataStream<RejectedBeacon> rejected =
         env.fromSource(
                 KafkaBeaconSources.rejected(
-                    bootstrapServers, rejectedTopic, "qoe-pipeline-rejected", bounded),
+                    bootstrapServers, rejectedTopic, PipelineSource.REJECTED.groupId(), bounded),
                 WatermarkStrategy.noWatermarks(),
                 "Kafka " + rejectedTopic)
             .uid("kafka-rejected");

@@ -1,5 +1,6 @@
 package dev.openqoe.jobs;
 
+import dev.openqoe.kafka.PipelineSource;
 import dev.openqoe.kafka.QoeTopics;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -35,7 +36,7 @@ public final class SloAlertPipeline {
                 KafkaBeaconSources.source(
                     bootstrapServers,
                     List.of(topic),
-                    "qoe-pipeline-slo-alerts",
+                    PipelineSource.SLO_ALERTS.groupId(),
                     bounded,
                     new RecordDecoder<RowData>(SloAlertRows::row, SloAlertRows.ALERTS.typeInfo())),
                 WatermarkStrategy.noWatermarks(),

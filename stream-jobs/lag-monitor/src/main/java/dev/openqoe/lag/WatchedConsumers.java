@@ -1,7 +1,6 @@
 package dev.openqoe.lag;
 
-import dev.openqoe.kafka.OpsFeed;
-import dev.openqoe.kafka.QoeTopics;
+import dev.openqoe.kafka.PipelineSource;
 import dev.openqoe.pinot.PinotTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +14,18 @@ public final class WatchedConsumers {
   private WatchedConsumers() {}
 
   /**
-   * The Flink pipeline's consumer groups (stream-jobs/flink-jobs: one per Kafka source, {@code
+   * The Flink pipeline's consumer groups ({@link PipelineSource}: one per Kafka source, {@code
    * qoe-pipeline-<source>}), each on the topics its source reads. The pipeline commits their
    * offsets to Kafka when a checkpoint completes, so these positions are those of its last
    * checkpoint.
    */
   public static List<WatchedTopic> pipelineGroups() {
     List<WatchedTopic> watched = new ArrayList<>();
-    watched.add(WatchedTopic.group("qoe-pipeline-beacons", QoeTopics.BEACONS.name()));
-    watched.add(WatchedTopic.group("qoe-pipeline-rejected", QoeTopics.BEACONS_DLQ.name()));
-    for (OpsFeed feed : QoeTopics.OPS_FEEDS) {
-      watched.add(WatchedTopic.group("qoe-pipeline-ops-raw", feed.topic().name()));
+    for (PipelineSource source : PipelineSource.values()) {
+      for (String topic : source.defaultTopics()) {
+        watched.add(WatchedTopic.group(source.groupId(), topic));
+      }
     }
-    watched.add(WatchedTopic.group("qoe-pipeline-ops-rejected", QoeTopics.OPS_DLQ.name()));
-    watched.add(WatchedTopic.group("qoe-pipeline-ops-events", QoeTopics.OPS_EVENTS.name()));
-    watched.add(WatchedTopic.group("qoe-pipeline-ops-health", QoeTopics.OPS_HEALTH.name()));
-    watched.add(WatchedTopic.group("qoe-pipeline-slo-alerts", QoeTopics.SLO_ALERTS.name()));
     return List.copyOf(watched);
   }
 

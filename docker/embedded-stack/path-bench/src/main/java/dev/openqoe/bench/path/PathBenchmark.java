@@ -2,6 +2,7 @@ package dev.openqoe.bench.path;
 
 import dev.openqoe.cli.DurationConverter;
 import dev.openqoe.ingest.bench.BareHttpServer;
+import dev.openqoe.kafka.PipelineSource;
 import dev.openqoe.lag.LagReader;
 import dev.openqoe.lag.WatchedTopic;
 import dev.openqoe.process.FreePorts;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
             + " sustain with consumer lag under the limit and no errors.")
 public final class PathBenchmark implements Callable<Integer> {
 
-  static final String PIPELINE_GROUP = "qoe-pipeline-beacons";
+  static final String PIPELINE_GROUP = PipelineSource.BEACONS.groupId();
   static final String BEACONS = "qoe.beacons.v1";
   static final String DLQ = "qoe.beacons.dlq";
 
