@@ -177,18 +177,20 @@ public final class IngestService {
     // read it; the answers of the others carry no CORS headers.
     String readableBy = endpoint.servesBrowsers() ? origin : null;
     ClientNetwork client = clientNetwork(exchange);
-    if (!propertyLimits.tryAcquire(property.id(), property.requestsPerSecond())) {
-      return refuse(
-          exchange,
-          readableBy,
-          refusals.rateLimited(property, "rate_limited_property", "property " + property.id()));
-    }
+    // The client's own limit first: a request it refuses must not spend the property's budget, or
+    // one address sending fast would get every other client of the property refused.
     if (client != null
         && !clientLimits.tryAcquire(client.rateLimitKey(), config.perIpRequestsPerSecond())) {
       return refuse(
           exchange,
           readableBy,
           refusals.rateLimited(property, "rate_limited_client", "your address"));
+    }
+    if (!propertyLimits.tryAcquire(property.id(), property.requestsPerSecond())) {
+      return refuse(
+          exchange,
+          readableBy,
+          refusals.rateLimited(property, "rate_limited_property", "property " + property.id()));
     }
     String encoding = exchange.header(RequestHeader.CONTENT_ENCODING);
     boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
