@@ -261,12 +261,15 @@ public final class BeaconParser {
     Map<String, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, FieldValue> entry : entries.entrySet()) {
       String key = entry.getKey();
-      if (key.isEmpty() || key.length() > MAX_CUSTOM_KEY_LENGTH || hasControlCharacter(key)) {
+      if (key.isEmpty()
+          || key.length() > MAX_CUSTOM_KEY_LENGTH
+          || hasControlCharacter(key)
+          || loneSurrogate(key) >= 0) {
         throw rejected(
             "custom",
             "keys must be 1-"
                 + MAX_CUSTOM_KEY_LENGTH
-                + " characters without control characters, got "
+                + " characters without control characters or lone surrogates, got "
                 + FieldValue.quote(key));
       }
       String value = checkedText("custom." + key, entry.getValue());
@@ -349,17 +352,41 @@ public final class BeaconParser {
     if (hasControlCharacter(text)) {
       throw rejected(field, "contains control characters");
     }
+    int lone = loneSurrogate(text);
+    if (lone >= 0) {
+      // A JSON escape can spell half a character; encoded as UTF-8 it would become '?'.
+      throw rejected(
+          field,
+          String.format(
+              "contains a lone UTF-16 surrogate \\u%04x, not text", (int) text.charAt(lone)));
+    }
     return text.isEmpty() ? null : text;
   }
 
+  /** C0 controls, DEL and the C1 controls U+0080-U+009F (NEL among them). */
   private static boolean hasControlCharacter(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The index of the first surrogate that is not half of a pair, or -1. */
+  private static int loneSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static ParseResult invalid(String field, String reason) {

@@ -1,5 +1,6 @@
 package dev.openqoe.ingest.config;
 
+import dev.openqoe.ingest.enrich.TrustedProxies;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ public record CollectorConfig(
     int retryAfterSeconds,
     double perIpRequestsPerSecond,
     boolean trustForwardedFor,
+    TrustedProxies trustedProxies,
     Path geoipDatabase,
     Path geoipAsnDatabase,
     int kafkaLingerMs,
@@ -82,7 +84,14 @@ public record CollectorConfig(
     TRUST_FORWARDED_FOR(
         "trust-forwarded-for",
         "false",
-        "take the client address from X-Forwarded-For (only behind your own proxy)"),
+        "take the client address from X-Forwarded-For, as trusted-proxies appended it (only"
+            + " behind your own proxies)"),
+    TRUSTED_PROXIES(
+        "trusted-proxies",
+        "",
+        "your own proxies' networks, comma-separated CIDR blocks or addresses (e.g."
+            + " 10.0.0.0/8,fc00::/7): X-Forwarded-For is read only on connections from them, and"
+            + " the client is its right-most entry outside them"),
     GEOIP_DATABASE(
         "geoip.database", "", "GeoIP2/GeoLite2 City or Country .mmdb; empty disables geo"),
     GEOIP_ASN_DATABASE("geoip.asn-database", "", "GeoLite2 ASN .mmdb; empty disables ASN"),
@@ -210,6 +219,13 @@ public record CollectorConfig(
   private static CollectorConfig fromValues(Map<String, String> values) {
     Values v = new Values(values);
     int eventLoops = v.integer(Setting.EVENT_LOOPS, 0, 256);
+    boolean trustForwardedFor = v.bool(Setting.TRUST_FORWARDED_FOR);
+    TrustedProxies trustedProxies = v.proxies(Setting.TRUSTED_PROXIES);
+    if (trustForwardedFor && trustedProxies.isEmpty()) {
+      throw new IllegalArgumentException(
+          "setting trust-forwarded-for=true needs trusted-proxies, the networks of your own"
+              + " proxies (e.g. 10.0.0.0/8): the client writes X-Forwarded-For's other entries");
+    }
     return new CollectorConfig(
         v.text(Setting.HOST),
         v.integer(Setting.PORT, 0, 65535),
@@ -226,7 +242,8 @@ public record CollectorConfig(
         Duration.ofMillis(v.integer(Setting.RESPONSE_TIMEOUT_MS, 10, 600_000)),
         v.integer(Setting.RETRY_AFTER_SECONDS, 1, 3600),
         v.decimal(Setting.PER_IP_REQUESTS_PER_SECOND),
-        v.bool(Setting.TRUST_FORWARDED_FOR),
+        trustForwardedFor,
+        trustForwardedFor ? trustedProxies : TrustedProxies.NONE,
         v.path(Setting.GEOIP_DATABASE),
         v.path(Setting.GEOIP_ASN_DATABASE),
         v.integer(Setting.KAFKA_LINGER_MS, 0, 1000),
@@ -271,6 +288,14 @@ public record CollectorConfig(
         return parsed;
       } catch (NumberFormatException e) {
         throw invalid(setting, value, "a positive number");
+      }
+    }
+
+    TrustedProxies proxies(Setting setting) {
+      try {
+        return TrustedProxies.parse(text(setting));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("setting " + setting.key() + ": " + e.getMessage(), e);
       }
     }
 

@@ -6,6 +6,7 @@ import dev.openqoe.ingest.config.IngestProperty;
 import dev.openqoe.ingest.config.PropertyRegistry;
 import dev.openqoe.ingest.enrich.ClientNetwork;
 import dev.openqoe.ingest.enrich.ClientNetworks;
+import dev.openqoe.ingest.enrich.ForwardedClients;
 import dev.openqoe.ingest.enrich.ReceiptFactory;
 import dev.openqoe.protocol.BeaconParser;
 import java.util.LinkedHashSet;
@@ -27,7 +28,7 @@ public final class IngestService {
   private final BooleanSupplier draining;
   private final RateLimiter propertyLimits = new RateLimiter();
   private final RateLimiter clientLimits = new RateLimiter();
-  private final ClientNetworks clientNetworks = new ClientNetworks();
+  private final ForwardedClients clients;
   private final Set<String> opsFeeds;
   // What admitted requests share, read by AdmittedRequest and Delivery.
   final CollectorConfig config;
@@ -58,6 +59,7 @@ public final class IngestService {
     this.config = config;
     this.properties = properties;
     this.opsFeeds = new LinkedHashSet<>(opsFeeds);
+    this.clients = new ForwardedClients(new ClientNetworks(), config.trustedProxies());
     this.cors = new CorsPolicy(properties, metrics);
     this.draining = draining;
     this.beaconReader = new BeaconBodyReader(parser);
@@ -243,18 +245,10 @@ public final class IngestService {
   }
 
   private ClientNetwork clientNetwork(IngestExchange exchange) {
-    if (config.trustForwardedFor()) {
-      String forwarded = exchange.header(RequestHeader.FORWARDED_FOR);
-      if (forwarded != null) {
-        int comma = forwarded.indexOf(',');
-        ClientNetwork first =
-            clientNetworks.of(comma < 0 ? forwarded : forwarded.substring(0, comma));
-        if (first != null) {
-          return first;
-        }
-      }
-    }
-    return clientNetworks.of(exchange.remoteAddress());
+    String peer = exchange.remoteAddress();
+    return config.trustForwardedFor()
+        ? clients.client(peer, exchange.header(RequestHeader.FORWARDED_FOR))
+        : clients.client(peer, null);
   }
 
   /** The Content-Length, or -1 when absent or not a number (the body is then read to its end). */
