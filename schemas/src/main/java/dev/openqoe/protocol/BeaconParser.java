@@ -25,6 +25,12 @@ public final class BeaconParser {
   public static final int MAX_CUSTOM_ENTRIES = 10;
   public static final int MAX_CUSTOM_KEY_LENGTH = 64;
 
+  /**
+   * Fields an event may have that this version does not know (a later version's, an SDK's own):
+   * more than twice the protocol's own is no newer player, and each costs work to skip.
+   */
+  public static final int MAX_UNKNOWN_FIELDS = 64;
+
   /** 9999-12-31T23:59:59.999Z: anything later is not an epoch-millisecond timestamp. */
   public static final long MAX_TS = 253_402_300_799_999L;
 
@@ -107,6 +113,15 @@ public final class BeaconParser {
   }
 
   private BeaconEvent read(BeaconFields fields) {
+    if (fields.unknownCount() > MAX_UNKNOWN_FIELDS) {
+      throw rejected(
+          null,
+          "has "
+              + fields.unknownCount()
+              + " fields protocol v1 does not know, at most "
+              + MAX_UNKNOWN_FIELDS
+              + " are allowed");
+    }
     FieldValue version = required(fields, Field.V);
     if (!version.isLong() || version.integer() != BeaconEvent.PROTOCOL_VERSION) {
       throw rejected("v", "must be 1 (the protocol version), got " + version.describe());

@@ -25,7 +25,10 @@ import java.util.Locale;
  */
 final class BeaconBodyReader {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  // Field names are not interned: a hostile body's thousands of distinct names would go into the
+  // JVM's string table. They are still canonicalised per body, which keeps byte offsets.
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
   private static final String EVENTS = "events";
 
   private final BeaconParser parser;
