@@ -33,8 +33,10 @@ public record CollectorConfig(
     Duration responseTimeout,
     int retryAfterSeconds,
     double perIpRequestsPerSecond,
+    double unknownKeysPerIpPerSecond,
     boolean trustForwardedFor,
     TrustedProxies trustedProxies,
+    boolean allowDevKeyOnNetwork,
     Path geoipDatabase,
     Path geoipAsnDatabase,
     int kafkaLingerMs,
@@ -81,6 +83,12 @@ public record CollectorConfig(
     RETRY_AFTER_SECONDS("retry-after-seconds", "5", "Retry-After sent with 503"),
     PER_IP_REQUESTS_PER_SECOND(
         "rate-limit.per-ip", "100", "requests per second from one client address (burst: 2 s)"),
+    UNKNOWN_KEYS_PER_IP_PER_SECOND(
+        "rate-limit.unknown-keys-per-ip",
+        "5",
+        "requests with a missing or unknown key per second from one client address (burst: 2 s);"
+            + " over it, every request of the address gets 429 whatever its key, so keys cannot be"
+            + " guessed quickly"),
     TRUST_FORWARDED_FOR(
         "trust-forwarded-for",
         "false",
@@ -92,6 +100,11 @@ public record CollectorConfig(
         "your own proxies' networks, comma-separated CIDR blocks or addresses (e.g."
             + " 10.0.0.0/8,fc00::/7): X-Forwarded-For is read only on connections from them, and"
             + " the client is its right-most entry outside them"),
+    ALLOW_DEV_KEY_ON_NETWORK(
+        "allow-dev-key-on-network",
+        "false",
+        "start even though the development key dev-key is accepted and host is not a loopback"
+            + " address; otherwise the collector refuses to start then"),
     GEOIP_DATABASE(
         "geoip.database", "", "GeoIP2/GeoLite2 City or Country .mmdb; empty disables geo"),
     GEOIP_ASN_DATABASE("geoip.asn-database", "", "GeoLite2 ASN .mmdb; empty disables ASN"),
@@ -242,8 +255,10 @@ public record CollectorConfig(
         Duration.ofMillis(v.integer(Setting.RESPONSE_TIMEOUT_MS, 10, 600_000)),
         v.integer(Setting.RETRY_AFTER_SECONDS, 1, 3600),
         v.decimal(Setting.PER_IP_REQUESTS_PER_SECOND),
+        v.decimal(Setting.UNKNOWN_KEYS_PER_IP_PER_SECOND),
         trustForwardedFor,
         trustForwardedFor ? trustedProxies : TrustedProxies.NONE,
+        v.bool(Setting.ALLOW_DEV_KEY_ON_NETWORK),
         v.path(Setting.GEOIP_DATABASE),
         v.path(Setting.GEOIP_ASN_DATABASE),
         v.integer(Setting.KAFKA_LINGER_MS, 0, 1000),

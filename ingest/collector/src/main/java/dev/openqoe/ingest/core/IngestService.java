@@ -28,6 +28,7 @@ public final class IngestService {
   private final BooleanSupplier draining;
   private final RateLimiter propertyLimits = new RateLimiter();
   private final RateLimiter clientLimits = new RateLimiter();
+  private final RateLimiter unknownKeyLimits = new RateLimiter();
   private final ForwardedClients clients;
   private final Set<String> opsFeeds;
   // What admitted requests share, read by AdmittedRequest and Delivery.
@@ -130,11 +131,21 @@ public final class IngestService {
           null,
           refusals.retryLater(null, "shutting_down", "the collector is shutting down"));
     }
+    ClientNetwork client = clientNetwork(exchange);
+    // Checked before the key, so that an address over its limit learns nothing of the key it sent.
+    if (client != null
+        && !unknownKeyLimits.hasToken(client.rateLimitKey(), config.unknownKeysPerIpPerSecond())) {
+      return refuse(
+          exchange,
+          null,
+          refusals.rateLimited(null, "rate_limited_unknown_key", "your address with unknown keys"));
+    }
     String key = exchange.header(RequestHeader.KEY);
     if (endpoint == Endpoint.OPS) {
       // Header only: a secret in the query string ends up in access logs.
       IngestProperty property = properties.byOpsKey(key);
       if (property == null) {
+        chargeUnknownKey(client);
         return refuse(
             exchange,
             null,
@@ -145,10 +156,11 @@ public final class IngestService {
                 "send one of your property's ops_keys in the X-QoE-Key header (player ingest keys"
                     + " are public and cannot write delivery-chain records)"));
       }
-      return admitKnown(endpoint, feed, exchange, property);
+      return admitKnown(endpoint, feed, exchange, property, client);
     }
     IngestProperty property = properties.byKey(key != null ? key : exchange.queryParameter("k"));
     if (property == null) {
+      chargeUnknownKey(client);
       return refuse(
           exchange,
           null,
@@ -158,12 +170,22 @@ public final class IngestService {
               "unknown_ingest_key",
               "send your property's ingest key in the X-QoE-Key header or the k query parameter"));
     }
-    return admitKnown(endpoint, feed, exchange, property);
+    return admitKnown(endpoint, feed, exchange, property, client);
+  }
+
+  private void chargeUnknownKey(ClientNetwork client) {
+    if (client != null) {
+      unknownKeyLimits.tryAcquire(client.rateLimitKey(), config.unknownKeysPerIpPerSecond());
+    }
   }
 
   /** Judges the rest of the head of a request whose key named {@code property}. */
   private AdmittedRequest admitKnown(
-      Endpoint endpoint, String feed, IngestExchange exchange, IngestProperty property) {
+      Endpoint endpoint,
+      String feed,
+      IngestExchange exchange,
+      IngestProperty property,
+      ClientNetwork client) {
     String origin = exchange.header(RequestHeader.ORIGIN);
     if (origin != null && !property.allowsOrigin(origin)) {
       return refuse(
@@ -178,7 +200,6 @@ public final class IngestService {
     // From here on the origin is allowed: every answer of an endpoint for browsers lets the page
     // read it; the answers of the others carry no CORS headers.
     String readableBy = endpoint.servesBrowsers() ? origin : null;
-    ClientNetwork client = clientNetwork(exchange);
     // The client's own limit first: a request it refuses must not spend the property's budget, or
     // one address sending fast would get every other client of the property refused.
     if (client != null
