@@ -84,17 +84,11 @@ public final class Collector implements AutoCloseable {
             metrics,
             draining::get,
             new EventLoopDeadlines(vertx, config.responseTimeout()));
-    IngestHandler ingest = new IngestHandler(service, metrics);
+    IngestHandler ingest =
+        new IngestHandler(
+            service, metrics, new EventLoopDeadlines(vertx, config.requestBodyTimeout()));
     CollectorServer server =
-        CollectorServer.start(
-            vertx,
-            config.host(),
-            config.port(),
-            config.eventLoops(),
-            ingest,
-            metrics,
-            readiness,
-            draining);
+        CollectorServer.start(vertx, config, ingest, metrics, readiness, draining);
     Collector collector = new Collector(config, server, sink, readiness, geoIp);
     LOG.info(
         "collector listening on {} ({} event loops, Kafka {}, {} properties, GeoIP {})",

@@ -44,7 +44,12 @@ public record CollectorConfig(
     int kafkaMaxInFlight,
     long kafkaBufferBytes,
     Duration kafkaDeliveryTimeout,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    int maxConnections,
+    Duration requestHeadTimeout,
+    Duration requestBodyTimeout,
+    int maxHeaderBytes,
+    boolean http2Cleartext) {
 
   /** Every setting with its key, default and meaning: the one place defaults live. */
   public enum Setting {
@@ -122,7 +127,30 @@ public record CollectorConfig(
         "kafka.buffer-bytes", "33554432", "producer buffer; when full, requests get 503"),
     KAFKA_DELIVERY_TIMEOUT_MS("kafka.delivery-timeout-ms", "30000", "producer delivery.timeout.ms"),
     SHUTDOWN_TIMEOUT_MS(
-        "shutdown-timeout-ms", "10000", "how long shutdown waits for in-flight requests");
+        "shutdown-timeout-ms", "10000", "how long shutdown waits for in-flight requests"),
+    MAX_CONNECTIONS(
+        "max-connections",
+        "10000",
+        "most HTTP connections open at once; more are closed as they come"),
+    REQUEST_HEAD_TIMEOUT_MS(
+        "request-head-timeout-ms",
+        "20000",
+        "a connection must send a whole request head within this of opening or of its previous"
+            + " answer, else it is closed (slow headers; also how long an idle keep-alive"
+            + " connection stays open)"),
+    REQUEST_BODY_TIMEOUT_MS(
+        "request-body-timeout-ms",
+        "10000",
+        "a request's body must arrive within this of its head, else 408 and the connection is"
+            + " closed (slow bodies)"),
+    MAX_HEADER_BYTES(
+        "max-header-bytes",
+        "8192",
+        "largest request head (all header lines); larger gets 431 and the connection closed"),
+    HTTP2_CLEARTEXT(
+        "http2-cleartext",
+        "false",
+        "accept HTTP/2 over cleartext (h2c upgrade and prior knowledge); off: HTTP/1.1 only");
 
     private final String key;
     private final String defaultValue;
@@ -266,7 +294,12 @@ public record CollectorConfig(
         v.integer(Setting.KAFKA_MAX_IN_FLIGHT, 1, 5),
         v.integer(Setting.KAFKA_BUFFER_BYTES, 1 << 20, Integer.MAX_VALUE),
         Duration.ofMillis(v.integer(Setting.KAFKA_DELIVERY_TIMEOUT_MS, 1000, Integer.MAX_VALUE)),
-        Duration.ofMillis(v.integer(Setting.SHUTDOWN_TIMEOUT_MS, 0, 600_000)));
+        Duration.ofMillis(v.integer(Setting.SHUTDOWN_TIMEOUT_MS, 0, 600_000)),
+        v.integer(Setting.MAX_CONNECTIONS, 1, 1_000_000),
+        Duration.ofMillis(v.integer(Setting.REQUEST_HEAD_TIMEOUT_MS, 100, 600_000)),
+        Duration.ofMillis(v.integer(Setting.REQUEST_BODY_TIMEOUT_MS, 100, 600_000)),
+        v.integer(Setting.MAX_HEADER_BYTES, 1024, 1 << 20),
+        v.bool(Setting.HTTP2_CLEARTEXT));
   }
 
   /** Typed access to the raw values, with errors that name the setting. */
