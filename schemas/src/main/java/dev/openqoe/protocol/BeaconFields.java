@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fields of one beacon object as read from JSON, before the protocol's rules are applied. Read
@@ -103,8 +103,14 @@ final class BeaconFields {
   private final FieldValue[] values = new FieldValue[Field.values().length];
   private Map<String, FieldValue> custom;
 
-  /** Names of the unknown fields, kept only to find one named twice. */
-  private List<String> unknown;
+  /**
+   * Names of the first unknown fields, kept only to find one named twice: a set, as a list's search
+   * made a body of thousands of names cost their square.
+   */
+  private Set<String> unknown;
+
+  /** Every unknown field, including those past the limit, which are not kept. */
+  private int unknownCount;
 
   BeaconFields() {}
 
@@ -137,14 +143,23 @@ final class BeaconFields {
     return fields;
   }
 
-  /** Notes a field the protocol does not know; false when it was named before. */
+  /**
+   * Notes a field the protocol does not know; false when it was named before. Past {@link
+   * BeaconParser#MAX_UNKNOWN_FIELDS} names are only counted: the event is rejected for them anyway.
+   */
   boolean addUnknown(String name) {
+    if (++unknownCount > BeaconParser.MAX_UNKNOWN_FIELDS) {
+      return true;
+    }
     if (unknown == null) {
-      unknown = new ArrayList<>(2);
-    } else if (unknown.contains(name)) {
-      return false;
+      unknown = new HashSet<>();
     }
     return unknown.add(name);
+  }
+
+  /** How many fields the protocol does not know the object has. */
+  int unknownCount() {
+    return unknownCount;
   }
 
   boolean has(Field field) {

@@ -25,6 +25,12 @@ public final class BeaconParser {
   public static final int MAX_CUSTOM_ENTRIES = 10;
   public static final int MAX_CUSTOM_KEY_LENGTH = 64;
 
+  /**
+   * Fields an event may have that this version does not know (a later version's, an SDK's own):
+   * more than twice the protocol's own is no newer player, and each costs work to skip.
+   */
+  public static final int MAX_UNKNOWN_FIELDS = 64;
+
   /** 9999-12-31T23:59:59.999Z: anything later is not an epoch-millisecond timestamp. */
   public static final long MAX_TS = 253_402_300_799_999L;
 
@@ -107,6 +113,15 @@ public final class BeaconParser {
   }
 
   private BeaconEvent read(BeaconFields fields) {
+    if (fields.unknownCount() > MAX_UNKNOWN_FIELDS) {
+      throw rejected(
+          null,
+          "has "
+              + fields.unknownCount()
+              + " fields protocol v1 does not know, at most "
+              + MAX_UNKNOWN_FIELDS
+              + " are allowed");
+    }
     FieldValue version = required(fields, Field.V);
     if (!version.isLong() || version.integer() != BeaconEvent.PROTOCOL_VERSION) {
       throw rejected("v", "must be 1 (the protocol version), got " + version.describe());
@@ -261,12 +276,15 @@ public final class BeaconParser {
     Map<String, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, FieldValue> entry : entries.entrySet()) {
       String key = entry.getKey();
-      if (key.isEmpty() || key.length() > MAX_CUSTOM_KEY_LENGTH || hasControlCharacter(key)) {
+      if (key.isEmpty()
+          || key.length() > MAX_CUSTOM_KEY_LENGTH
+          || hasControlCharacter(key)
+          || loneSurrogate(key) >= 0) {
         throw rejected(
             "custom",
             "keys must be 1-"
                 + MAX_CUSTOM_KEY_LENGTH
-                + " characters without control characters, got "
+                + " characters without control characters or lone surrogates, got "
                 + FieldValue.quote(key));
       }
       String value = checkedText("custom." + key, entry.getValue());
@@ -349,17 +367,41 @@ public final class BeaconParser {
     if (hasControlCharacter(text)) {
       throw rejected(field, "contains control characters");
     }
+    int lone = loneSurrogate(text);
+    if (lone >= 0) {
+      // A JSON escape can spell half a character; encoded as UTF-8 it would become '?'.
+      throw rejected(
+          field,
+          String.format(
+              "contains a lone UTF-16 surrogate \\u%04x, not text", (int) text.charAt(lone)));
+    }
     return text.isEmpty() ? null : text;
   }
 
+  /** C0 controls, DEL and the C1 controls U+0080-U+009F (NEL among them). */
   private static boolean hasControlCharacter(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The index of the first surrogate that is not half of a pair, or -1. */
+  private static int loneSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static ParseResult invalid(String field, String reason) {

@@ -77,7 +77,8 @@ record FieldValue(JsonToken token, String text, long integer, boolean fitsLong) 
     String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
     StringBuilder quoted = new StringBuilder("\"");
     for (char c : shown.toCharArray()) {
-      quoted.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      boolean unprintable = c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c);
+      quoted.append(unprintable ? String.format("\\u%04x", (int) c) : String.valueOf(c));
     }
     return quoted.append('"').toString();
   }

@@ -1,6 +1,7 @@
 package dev.openqoe.ingest;
 
 import dev.openqoe.ingest.config.CollectorConfig;
+import dev.openqoe.ingest.config.NetworkExposure;
 import dev.openqoe.ingest.config.PropertyRegistry;
 import dev.openqoe.ingest.core.IngestService;
 import dev.openqoe.ingest.enrich.GeoIpLookup;
@@ -57,6 +58,13 @@ public final class Collector implements AutoCloseable {
         config.propertiesFile() == null
             ? PropertyRegistry.devDefault()
             : PropertyRegistry.load(config.propertiesFile());
+    NetworkExposure.check(config, properties);
+    if (properties.plainKeys() > 0) {
+      LOG.warn(
+          "{} keys in {} are written in plain text: anyone who reads the file can use them. Write"
+              + " each as sha256:<digest> (printf %s 'KEY' | sha256sum)",
+          properties.plainKeys(), config.propertiesFile());
+    }
     CollectorMetrics metrics = new CollectorMetrics();
     BeaconSink sink = new BeaconSink(bootstrapServers, config, error -> metrics.kafkaSendError());
     sink.awaitTopics(KAFKA_METADATA_TIMEOUT);
@@ -76,17 +84,11 @@ public final class Collector implements AutoCloseable {
             metrics,
             draining::get,
             new EventLoopDeadlines(vertx, config.responseTimeout()));
-    IngestHandler ingest = new IngestHandler(service, metrics);
+    IngestHandler ingest =
+        new IngestHandler(
+            service, metrics, new EventLoopDeadlines(vertx, config.requestBodyTimeout()));
     CollectorServer server =
-        CollectorServer.start(
-            vertx,
-            config.host(),
-            config.port(),
-            config.eventLoops(),
-            ingest,
-            metrics,
-            readiness,
-            draining);
+        CollectorServer.start(vertx, config, ingest, metrics, readiness, draining);
     Collector collector = new Collector(config, server, sink, readiness, geoIp);
     LOG.info(
         "collector listening on {} ({} event loops, Kafka {}, {} properties, GeoIP {})",

@@ -69,7 +69,15 @@ public final class CollectorMain {
     if (config.createTopics()) {
       TopicCreator.createMissing(bootstrap, BeaconSink.TOPICS, replication);
     }
-    Collector collector = Collector.start(config, bootstrap);
+    Collector collector;
+    try {
+      collector = Collector.start(config, bootstrap);
+    } catch (IllegalArgumentException e) {
+      // A setting or the properties file is wrong: say which, without a stack trace.
+      System.err.println("qoe collector: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

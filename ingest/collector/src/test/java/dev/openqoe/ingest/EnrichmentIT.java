@@ -18,6 +18,7 @@ class EnrichmentIT {
     try (TestCollector collector =
             TestCollector.start(
                 "--trust-forwarded-for=true",
+                "--trusted-proxies=127.0.0.1,::1,10.0.0.0/8",
                 "--geoip.database=src/test/resources/geoip/test-city.mmdb",
                 "--geoip.asn-database=src/test/resources/geoip/test-asn.mmdb");
         TopicReader<IngestedBeacon> beacons =

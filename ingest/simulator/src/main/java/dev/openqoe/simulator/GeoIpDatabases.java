@@ -10,7 +10,7 @@ import java.util.Map;
  * GeoIP databases that place the simulator's client addresses in their networks' country and ASN,
  * for a collector that should see simulated viewers where the simulator put them: run it with
  * {@code --geoip.database=DIR/simulator-country.mmdb --geoip.asn-database=DIR/simulator-asn.mmdb
- * --trust-forwarded-for=true}.
+ * --trust-forwarded-for=true --trusted-proxies=127.0.0.1,::1}.
  */
 public final class GeoIpDatabases {
 

@@ -69,6 +69,7 @@ final class InProcessCollector implements AutoCloseable {
                 "--properties-file=" + properties,
                 "--rate-limit.per-ip=100000",
                 "--trust-forwarded-for=true",
+                "--trusted-proxies=127.0.0.1,::1",
                 "--geoip.database=" + geoIp.resolve(GeoIpDatabases.COUNTRY_FILE),
                 "--geoip.asn-database=" + geoIp.resolve(GeoIpDatabases.ASN_FILE)
               },

@@ -1,5 +1,6 @@
 package dev.openqoe.ingest.config;
 
+import dev.openqoe.ingest.enrich.TrustedProxies;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -32,7 +33,10 @@ public record CollectorConfig(
     Duration responseTimeout,
     int retryAfterSeconds,
     double perIpRequestsPerSecond,
+    double unknownKeysPerIpPerSecond,
     boolean trustForwardedFor,
+    TrustedProxies trustedProxies,
+    boolean allowDevKeyOnNetwork,
     Path geoipDatabase,
     Path geoipAsnDatabase,
     int kafkaLingerMs,
@@ -40,7 +44,12 @@ public record CollectorConfig(
     int kafkaMaxInFlight,
     long kafkaBufferBytes,
     Duration kafkaDeliveryTimeout,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    int maxConnections,
+    Duration requestHeadTimeout,
+    Duration requestBodyTimeout,
+    int maxHeaderBytes,
+    boolean http2Cleartext) {
 
   /** Every setting with its key, default and meaning: the one place defaults live. */
   public enum Setting {
@@ -79,10 +88,28 @@ public record CollectorConfig(
     RETRY_AFTER_SECONDS("retry-after-seconds", "5", "Retry-After sent with 503"),
     PER_IP_REQUESTS_PER_SECOND(
         "rate-limit.per-ip", "100", "requests per second from one client address (burst: 2 s)"),
+    UNKNOWN_KEYS_PER_IP_PER_SECOND(
+        "rate-limit.unknown-keys-per-ip",
+        "5",
+        "requests with a missing or unknown key per second from one client address (burst: 2 s);"
+            + " over it, every request of the address gets 429 whatever its key, so keys cannot be"
+            + " guessed quickly"),
     TRUST_FORWARDED_FOR(
         "trust-forwarded-for",
         "false",
-        "take the client address from X-Forwarded-For (only behind your own proxy)"),
+        "take the client address from X-Forwarded-For, as trusted-proxies appended it (only"
+            + " behind your own proxies)"),
+    TRUSTED_PROXIES(
+        "trusted-proxies",
+        "",
+        "your own proxies' networks, comma-separated CIDR blocks or addresses (e.g."
+            + " 10.0.0.0/8,fc00::/7): X-Forwarded-For is read only on connections from them, and"
+            + " the client is its right-most entry outside them"),
+    ALLOW_DEV_KEY_ON_NETWORK(
+        "allow-dev-key-on-network",
+        "false",
+        "start even though the development key dev-key is accepted and host is not a loopback"
+            + " address; otherwise the collector refuses to start then"),
     GEOIP_DATABASE(
         "geoip.database", "", "GeoIP2/GeoLite2 City or Country .mmdb; empty disables geo"),
     GEOIP_ASN_DATABASE("geoip.asn-database", "", "GeoLite2 ASN .mmdb; empty disables ASN"),
@@ -100,7 +127,30 @@ public record CollectorConfig(
         "kafka.buffer-bytes", "33554432", "producer buffer; when full, requests get 503"),
     KAFKA_DELIVERY_TIMEOUT_MS("kafka.delivery-timeout-ms", "30000", "producer delivery.timeout.ms"),
     SHUTDOWN_TIMEOUT_MS(
-        "shutdown-timeout-ms", "10000", "how long shutdown waits for in-flight requests");
+        "shutdown-timeout-ms", "10000", "how long shutdown waits for in-flight requests"),
+    MAX_CONNECTIONS(
+        "max-connections",
+        "10000",
+        "most HTTP connections open at once; more are closed as they come"),
+    REQUEST_HEAD_TIMEOUT_MS(
+        "request-head-timeout-ms",
+        "20000",
+        "a connection must send a whole request head within this of opening or of its previous"
+            + " answer, else it is closed (slow headers; also how long an idle keep-alive"
+            + " connection stays open)"),
+    REQUEST_BODY_TIMEOUT_MS(
+        "request-body-timeout-ms",
+        "10000",
+        "a request's body must arrive within this of its head, else 408 and the connection is"
+            + " closed (slow bodies)"),
+    MAX_HEADER_BYTES(
+        "max-header-bytes",
+        "8192",
+        "largest request head (all header lines); larger gets 431 and the connection closed"),
+    HTTP2_CLEARTEXT(
+        "http2-cleartext",
+        "false",
+        "accept HTTP/2 over cleartext (h2c upgrade and prior knowledge); off: HTTP/1.1 only");
 
     private final String key;
     private final String defaultValue;
@@ -210,6 +260,13 @@ public record CollectorConfig(
   private static CollectorConfig fromValues(Map<String, String> values) {
     Values v = new Values(values);
     int eventLoops = v.integer(Setting.EVENT_LOOPS, 0, 256);
+    boolean trustForwardedFor = v.bool(Setting.TRUST_FORWARDED_FOR);
+    TrustedProxies trustedProxies = v.proxies(Setting.TRUSTED_PROXIES);
+    if (trustForwardedFor && trustedProxies.isEmpty()) {
+      throw new IllegalArgumentException(
+          "setting trust-forwarded-for=true needs trusted-proxies, the networks of your own"
+              + " proxies (e.g. 10.0.0.0/8): the client writes X-Forwarded-For's other entries");
+    }
     return new CollectorConfig(
         v.text(Setting.HOST),
         v.integer(Setting.PORT, 0, 65535),
@@ -226,7 +283,10 @@ public record CollectorConfig(
         Duration.ofMillis(v.integer(Setting.RESPONSE_TIMEOUT_MS, 10, 600_000)),
         v.integer(Setting.RETRY_AFTER_SECONDS, 1, 3600),
         v.decimal(Setting.PER_IP_REQUESTS_PER_SECOND),
-        v.bool(Setting.TRUST_FORWARDED_FOR),
+        v.decimal(Setting.UNKNOWN_KEYS_PER_IP_PER_SECOND),
+        trustForwardedFor,
+        trustForwardedFor ? trustedProxies : TrustedProxies.NONE,
+        v.bool(Setting.ALLOW_DEV_KEY_ON_NETWORK),
         v.path(Setting.GEOIP_DATABASE),
         v.path(Setting.GEOIP_ASN_DATABASE),
         v.integer(Setting.KAFKA_LINGER_MS, 0, 1000),
@@ -234,7 +294,12 @@ public record CollectorConfig(
         v.integer(Setting.KAFKA_MAX_IN_FLIGHT, 1, 5),
         v.integer(Setting.KAFKA_BUFFER_BYTES, 1 << 20, Integer.MAX_VALUE),
         Duration.ofMillis(v.integer(Setting.KAFKA_DELIVERY_TIMEOUT_MS, 1000, Integer.MAX_VALUE)),
-        Duration.ofMillis(v.integer(Setting.SHUTDOWN_TIMEOUT_MS, 0, 600_000)));
+        Duration.ofMillis(v.integer(Setting.SHUTDOWN_TIMEOUT_MS, 0, 600_000)),
+        v.integer(Setting.MAX_CONNECTIONS, 1, 1_000_000),
+        Duration.ofMillis(v.integer(Setting.REQUEST_HEAD_TIMEOUT_MS, 100, 600_000)),
+        Duration.ofMillis(v.integer(Setting.REQUEST_BODY_TIMEOUT_MS, 100, 600_000)),
+        v.integer(Setting.MAX_HEADER_BYTES, 1024, 1 << 20),
+        v.bool(Setting.HTTP2_CLEARTEXT));
   }
 
   /** Typed access to the raw values, with errors that name the setting. */
@@ -271,6 +336,14 @@ public record CollectorConfig(
         return parsed;
       } catch (NumberFormatException e) {
         throw invalid(setting, value, "a positive number");
+      }
+    }
+
+    TrustedProxies proxies(Setting setting) {
+      try {
+        return TrustedProxies.parse(text(setting));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("setting " + setting.key() + ": " + e.getMessage(), e);
       }
     }
 

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The properties the collector accepts beacons for, looked up by ingest key. Loaded from a JSON
@@ -19,7 +18,8 @@ import java.util.Set;
  * "allowed_origins": ["https://shop.example"], "rate_limit_per_second": 500}]}</pre>
  *
  * A key names one property; a property's player key may double as its ops key only in the
- * development property, which serves loopback.
+ * development property, which serves loopback. Each entry of {@code keys} and {@code ops_keys} is a
+ * key or its digest ({@link KeyDigests}); only digests are held, and looked up in constant time.
  */
 public final class PropertyRegistry {
 
@@ -27,8 +27,8 @@ public final class PropertyRegistry {
   public static final IngestProperty DEV_PROPERTY =
       new IngestProperty("dev", List.of("dev-key"), List.of("dev-key"), Set.of("*"), 1000);
 
-  private final Map<String, IngestProperty> byKey = new HashMap<>();
-  private final Map<String, IngestProperty> byOpsKey = new HashMap<>();
+  private final KeyIndex byKey = new KeyIndex();
+  private final KeyIndex byOpsKey = new KeyIndex();
   private final List<IngestProperty> properties;
 
   public PropertyRegistry(List<IngestProperty> properties) {
@@ -39,19 +39,19 @@ public final class PropertyRegistry {
         throw new IllegalArgumentException("property id '" + property.id() + "' appears twice");
       }
       for (String key : property.keys()) {
-        if (byKey.putIfAbsent(key, property) != null) {
+        if (!byKey.add(digest(property, key), property)) {
           throw new IllegalArgumentException("ingest key of '" + property.id() + "' is reused");
         }
       }
       for (String key : property.opsKeys()) {
-        if (byOpsKey.putIfAbsent(key, property) != null) {
+        if (!byOpsKey.add(digest(property, key), property)) {
           throw new IllegalArgumentException("ops key of '" + property.id() + "' is reused");
         }
       }
     }
     for (IngestProperty property : properties) {
       for (String key : property.opsKeys()) {
-        if (byKey.containsKey(key) && property != DEV_PROPERTY) {
+        if (byKey.find(digest(property, key)) != null && property != DEV_PROPERTY) {
           throw new IllegalArgumentException(
               "ops key of '"
                   + property.id()
@@ -59,6 +59,14 @@ public final class PropertyRegistry {
                   + " public");
         }
       }
+    }
+  }
+
+  private static byte[] digest(IngestProperty property, String entry) {
+    try {
+      return KeyDigests.ofEntry(entry);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("property '" + property.id() + "': " + e.getMessage(), e);
     }
   }
 
@@ -97,12 +105,26 @@ public final class PropertyRegistry {
 
   /** The property owning {@code key}, or null for an unknown or missing key. */
   public IngestProperty byKey(String key) {
-    return key == null ? null : byKey.get(key);
+    return key == null ? null : byKey.find(KeyDigests.ofKey(key));
   }
 
   /** The property owning the delivery-chain key {@code key}, or null. */
   public IngestProperty byOpsKey(String key) {
-    return key == null ? null : byOpsKey.get(key);
+    return key == null ? null : byOpsKey.find(KeyDigests.ofKey(key));
+  }
+
+  /** Whether a request could get in with {@code key}, as a player or ops key. */
+  public boolean accepts(String key) {
+    return byKey(key) != null || byOpsKey(key) != null;
+  }
+
+  /** How many entries of the properties' keys and ops keys are plain keys, not digests. */
+  public long plainKeys() {
+    return properties.stream()
+        .filter(property -> property != DEV_PROPERTY)
+        .flatMap(property -> Stream.concat(property.keys().stream(), property.opsKeys().stream()))
+        .filter(entry -> !KeyDigests.isDigest(entry))
+        .count();
   }
 
   public List<IngestProperty> all() {

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads a /v1/beacons body, {"events": [...]} or one event object, in one streaming pass: each
@@ -24,7 +25,10 @@ import java.util.List;
  */
 final class BeaconBodyReader {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  // Field names are not interned: a hostile body's thousands of distinct names would go into the
+  // JVM's string table. They are still canonicalised per body, which keeps byte offsets.
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
   private static final String EVENTS = "events";
 
   private final BeaconParser parser;
@@ -49,6 +53,19 @@ final class BeaconBodyReader {
 
   /** Reads any body; the reference the scanner's results are checked against in tests. */
   IngestItem.Body readWithJackson(byte[] body) {
+    // Jackson decodes some malformed UTF-8 (encoded surrogates, overlong forms) and skips the
+    // strings it is not asked for unchecked: the whole body is checked first.
+    int malformed = Utf8Text.firstMalformedByte(body);
+    if (malformed >= 0) {
+      return new IngestItem.Body.Unreadable(
+          "not_utf8",
+          String.format(
+              Locale.ROOT,
+              "the body is not UTF-8 text: byte 0x%02X at byte offset %d does not belong there in"
+                  + " UTF-8",
+              body[malformed] & 0xff,
+              malformed));
+    }
     try (JsonParser json = JSON.createParser(body)) {
       JsonToken first = json.nextToken();
       if (first == null) {
@@ -60,7 +77,16 @@ final class BeaconBodyReader {
             "not_a_batch",
             "expected {\"events\": [...]} or one event object, got a JSON " + kind(first));
       }
-      return readObject(json, body);
+      IngestItem.Body read = readObject(json, body);
+      int end = (int) json.currentLocation().getByteOffset();
+      int trailing = firstNonWhitespace(body, end);
+      if (trailing >= 0) {
+        // Two documents, or one with junk after it: which part the sender meant is unclear.
+        return new IngestItem.Body.Unreadable(
+            "malformed_json",
+            "body is not valid JSON: data after the end of the JSON object at byte " + trailing);
+      }
+      return read;
     } catch (JsonProcessingException e) {
       return new IngestItem.Body.Unreadable(
           "malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
@@ -137,6 +163,17 @@ final class BeaconBodyReader {
             ? new String(body, start, end - start, StandardCharsets.UTF_8)
             : null;
     return new IngestItem(payload, result);
+  }
+
+  /** The offset of the first byte from {@code from} on that is not JSON whitespace, or -1. */
+  private static int firstNonWhitespace(byte[] body, int from) {
+    for (int i = from; i < body.length; i++) {
+      byte b = body[i];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The JSON kind a body starts with, in the words of the error message. */

@@ -10,7 +10,10 @@ public interface IngestExchange {
   /** The request method, upper case, e.g. POST. */
   String method();
 
-  /** The value of {@code header}, or null when the request has none. */
+  /**
+   * The value of {@code header}, or null when the request has none; the lines of a header sent
+   * several times (X-Forwarded-For) joined with commas, in order.
+   */
   String header(RequestHeader header);
 
   /** The value of the query parameter {@code name}, or null when the request has none. */

@@ -6,6 +6,7 @@ import dev.openqoe.ingest.config.IngestProperty;
 import dev.openqoe.ingest.config.PropertyRegistry;
 import dev.openqoe.ingest.enrich.ClientNetwork;
 import dev.openqoe.ingest.enrich.ClientNetworks;
+import dev.openqoe.ingest.enrich.ForwardedClients;
 import dev.openqoe.ingest.enrich.ReceiptFactory;
 import dev.openqoe.protocol.BeaconParser;
 import java.util.LinkedHashSet;
@@ -27,7 +28,8 @@ public final class IngestService {
   private final BooleanSupplier draining;
   private final RateLimiter propertyLimits = new RateLimiter();
   private final RateLimiter clientLimits = new RateLimiter();
-  private final ClientNetworks clientNetworks = new ClientNetworks();
+  private final RateLimiter unknownKeyLimits = new RateLimiter();
+  private final ForwardedClients clients;
   private final Set<String> opsFeeds;
   // What admitted requests share, read by AdmittedRequest and Delivery.
   final CollectorConfig config;
@@ -58,6 +60,7 @@ public final class IngestService {
     this.config = config;
     this.properties = properties;
     this.opsFeeds = new LinkedHashSet<>(opsFeeds);
+    this.clients = new ForwardedClients(new ClientNetworks(), config.trustedProxies());
     this.cors = new CorsPolicy(properties, metrics);
     this.draining = draining;
     this.beaconReader = new BeaconBodyReader(parser);
@@ -128,11 +131,21 @@ public final class IngestService {
           null,
           refusals.retryLater(null, "shutting_down", "the collector is shutting down"));
     }
+    ClientNetwork client = clientNetwork(exchange);
+    // Checked before the key, so that an address over its limit learns nothing of the key it sent.
+    if (client != null
+        && !unknownKeyLimits.hasToken(client.rateLimitKey(), config.unknownKeysPerIpPerSecond())) {
+      return refuse(
+          exchange,
+          null,
+          refusals.rateLimited(null, "rate_limited_unknown_key", "your address with unknown keys"));
+    }
     String key = exchange.header(RequestHeader.KEY);
     if (endpoint == Endpoint.OPS) {
       // Header only: a secret in the query string ends up in access logs.
       IngestProperty property = properties.byOpsKey(key);
       if (property == null) {
+        chargeUnknownKey(client);
         return refuse(
             exchange,
             null,
@@ -143,10 +156,11 @@ public final class IngestService {
                 "send one of your property's ops_keys in the X-QoE-Key header (player ingest keys"
                     + " are public and cannot write delivery-chain records)"));
       }
-      return admitKnown(endpoint, feed, exchange, property);
+      return admitKnown(endpoint, feed, exchange, property, client);
     }
     IngestProperty property = properties.byKey(key != null ? key : exchange.queryParameter("k"));
     if (property == null) {
+      chargeUnknownKey(client);
       return refuse(
           exchange,
           null,
@@ -156,12 +170,22 @@ public final class IngestService {
               "unknown_ingest_key",
               "send your property's ingest key in the X-QoE-Key header or the k query parameter"));
     }
-    return admitKnown(endpoint, feed, exchange, property);
+    return admitKnown(endpoint, feed, exchange, property, client);
+  }
+
+  private void chargeUnknownKey(ClientNetwork client) {
+    if (client != null) {
+      unknownKeyLimits.tryAcquire(client.rateLimitKey(), config.unknownKeysPerIpPerSecond());
+    }
   }
 
   /** Judges the rest of the head of a request whose key named {@code property}. */
   private AdmittedRequest admitKnown(
-      Endpoint endpoint, String feed, IngestExchange exchange, IngestProperty property) {
+      Endpoint endpoint,
+      String feed,
+      IngestExchange exchange,
+      IngestProperty property,
+      ClientNetwork client) {
     String origin = exchange.header(RequestHeader.ORIGIN);
     if (origin != null && !property.allowsOrigin(origin)) {
       return refuse(
@@ -176,19 +200,20 @@ public final class IngestService {
     // From here on the origin is allowed: every answer of an endpoint for browsers lets the page
     // read it; the answers of the others carry no CORS headers.
     String readableBy = endpoint.servesBrowsers() ? origin : null;
-    ClientNetwork client = clientNetwork(exchange);
-    if (!propertyLimits.tryAcquire(property.id(), property.requestsPerSecond())) {
-      return refuse(
-          exchange,
-          readableBy,
-          refusals.rateLimited(property, "rate_limited_property", "property " + property.id()));
-    }
+    // The client's own limit first: a request it refuses must not spend the property's budget, or
+    // one address sending fast would get every other client of the property refused.
     if (client != null
         && !clientLimits.tryAcquire(client.rateLimitKey(), config.perIpRequestsPerSecond())) {
       return refuse(
           exchange,
           readableBy,
           refusals.rateLimited(property, "rate_limited_client", "your address"));
+    }
+    if (!propertyLimits.tryAcquire(property.id(), property.requestsPerSecond())) {
+      return refuse(
+          exchange,
+          readableBy,
+          refusals.rateLimited(property, "rate_limited_property", "property " + property.id()));
     }
     String encoding = exchange.header(RequestHeader.CONTENT_ENCODING);
     boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
@@ -241,18 +266,10 @@ public final class IngestService {
   }
 
   private ClientNetwork clientNetwork(IngestExchange exchange) {
-    if (config.trustForwardedFor()) {
-      String forwarded = exchange.header(RequestHeader.FORWARDED_FOR);
-      if (forwarded != null) {
-        int comma = forwarded.indexOf(',');
-        ClientNetwork first =
-            clientNetworks.of(comma < 0 ? forwarded : forwarded.substring(0, comma));
-        if (first != null) {
-          return first;
-        }
-      }
-    }
-    return clientNetworks.of(exchange.remoteAddress());
+    String peer = exchange.remoteAddress();
+    return config.trustForwardedFor()
+        ? clients.client(peer, exchange.header(RequestHeader.FORWARDED_FOR))
+        : clients.client(peer, null);
   }
 
   /** The Content-Length, or -1 when absent or not a number (the body is then read to its end). */

@@ -1,11 +1,5 @@
 package dev.openqoe.ingest.core;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -18,8 +12,6 @@ final class OpsEnvelope {
   /** Why a body cannot be stored: the refusal's code and a reason its sender can act on. */
   record Refusal(String code, String reason) {}
 
-  private static final int CHUNK_CHARS = 8192;
-
   private OpsEnvelope() {}
 
   /** Null when {@code body} can be stored, else why not. */
@@ -29,7 +21,7 @@ final class OpsEnvelope {
           "empty_body",
           "the request body is empty: send the feed's records, a batch of lines or a JSON array");
     }
-    int offset = firstMalformedByte(body);
+    int offset = Utf8Text.firstMalformedByte(body);
     if (offset < 0) {
       return null;
     }
@@ -45,32 +37,6 @@ final class OpsEnvelope {
             + (looksGzipped(body)
                 ? "; it looks gzip-compressed: send it with Content-Encoding: gzip"
                 : "; send the text as UTF-8"));
-  }
-
-  /**
-   * The offset of the first byte that does not belong where it stands in UTF-8 (a stray
-   * continuation byte, a truncated or overlong sequence, a surrogate, a code point over U+10FFFF),
-   * or -1 when the body is UTF-8 throughout. The JDK's decoder judges; its text is dropped a chunk
-   * at a time.
-   */
-  private static int firstMalformedByte(byte[] body) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(body);
-    CharBuffer out = CharBuffer.allocate(CHUNK_CHARS);
-    while (true) {
-      CoderResult result = decoder.decode(in, out, true);
-      if (result.isError()) {
-        return in.position();
-      }
-      if (result.isUnderflow()) {
-        return -1;
-      }
-      out.clear();
-    }
   }
 
   /** The 1-based line of {@code offset}: log files are looked at by line. */

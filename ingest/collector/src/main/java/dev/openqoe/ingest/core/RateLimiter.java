@@ -26,12 +26,23 @@ final class RateLimiter {
     return bucket.tryAcquire(ratePerSecond, System.nanoTime());
   }
 
+  /** Whether {@code key}'s bucket has a token left, without taking it. */
+  boolean hasToken(String key, double ratePerSecond) {
+    Bucket bucket = buckets.get(key);
+    return bucket == null || bucket.hasToken(ratePerSecond, System.nanoTime());
+  }
+
   private static final class Bucket {
     private double tokens;
     private long lastNanos = System.nanoTime();
 
     Bucket(double capacity) {
       this.tokens = capacity;
+    }
+
+    synchronized boolean hasToken(double ratePerSecond, long nowNanos) {
+      return Math.min(2 * ratePerSecond, tokens + (nowNanos - lastNanos) * ratePerSecond / 1e9)
+          >= 1;
     }
 
     synchronized boolean tryAcquire(double ratePerSecond, long nowNanos) {

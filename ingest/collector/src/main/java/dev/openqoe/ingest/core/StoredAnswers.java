@@ -36,6 +36,12 @@ final class StoredAnswers {
     answer.set("errors", errors);
     if (accepted == 0) {
       answer.put("error", "no_valid_events");
+      // Every refusal says why; here each event's reason is in errors.
+      answer.put(
+          "reason",
+          total == 1
+              ? "the event was rejected: " + errors.get(0).path("reason").asText()
+              : "none of the " + total + " events is valid; errors gives each one's reason");
       metrics.rejectedRequest("no_valid_events");
     }
     return IngestAnswer.json(accepted > 0 ? 200 : 400, answer, List.of());

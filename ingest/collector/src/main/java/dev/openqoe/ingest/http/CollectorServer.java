@@ -1,6 +1,7 @@
 package dev.openqoe.ingest.http;
 
 import dev.openqoe.ingest.CollectorMetrics;
+import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.core.Endpoint;
 import dev.openqoe.ingest.kafka.KafkaReadiness;
 import dev.openqoe.process.FreePorts;
@@ -17,6 +18,8 @@ import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,30 +66,44 @@ public final class CollectorServer {
    */
   public static CollectorServer start(
       Vertx vertx,
-      String host,
-      int port,
-      int eventLoops,
+      CollectorConfig config,
       IngestHandler ingest,
       CollectorMetrics metrics,
       KafkaReadiness readiness,
       AtomicBoolean draining) {
     CollectorServer server = new CollectorServer(vertx, ingest, metrics, readiness, draining);
+    String host = config.host();
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(host)
-            .setPort(port)
             .setIdleTimeout(60)
             .setIdleTimeoutUnit(TimeUnit.SECONDS)
             .setMaxInitialLineLength(8192)
-            .setMaxHeaderSize(16384)
+            // Netty answers a larger head with 431 and closes the connection.
+            .setMaxHeaderSize(config.maxHeaderBytes())
+            // Vert.x upgrades to HTTP/2 on "Upgrade: h2c" unless told not to: a protocol the
+            // collector is not tested on, with its own limits, stays off unless configured.
+            .setHttp2ClearTextEnabled(config.http2Cleartext())
             .setTcpNoDelay(true)
             .setReuseAddress(true);
     // Every instance listens on the same port, so a free one is picked before they start.
-    server.port = port == 0 ? FreePorts.on(host) : port;
+    server.port = config.port() == 0 ? FreePorts.on(host) : config.port();
     options.setPort(server.port);
+    AtomicInteger open = new AtomicInteger();
     vertx
         .deployVerticle(
-            () -> new Listener(options, server), new DeploymentOptions().setInstances(eventLoops))
+            () ->
+                new Listener(
+                    options,
+                    server,
+                    v ->
+                        new ConnectionGuard(
+                            v,
+                            open,
+                            config.maxConnections(),
+                            config.requestHeadTimeout().toMillis(),
+                            metrics)),
+            new DeploymentOptions().setInstances(config.eventLoops()))
         .toCompletionStage()
         .toCompletableFuture()
         .join();
@@ -185,19 +202,34 @@ public final class CollectorServer {
     exchange.end(200, Buffer.buffer(metrics.scrape()));
   }
 
-  /** One event loop's server instance. */
+  /** One event loop's server instance, with the guard of its connections. */
   private static final class Listener extends AbstractVerticle {
     private final HttpServerOptions options;
     private final CollectorServer server;
+    private final Function<Vertx, ConnectionGuard> guards;
 
-    Listener(HttpServerOptions options, CollectorServer server) {
+    Listener(
+        HttpServerOptions options,
+        CollectorServer server,
+        Function<Vertx, ConnectionGuard> guards) {
       this.options = options;
       this.server = server;
+      this.guards = guards;
     }
 
     @Override
     public void start(Promise<Void> started) {
-      HttpServer http = vertx.createHttpServer(options).requestHandler(server::route);
+      // Created here, its sweep runs on this verticle's event loop, with its connections.
+      ConnectionGuard guard = guards.apply(vertx);
+      HttpServer http =
+          vertx
+              .createHttpServer(options)
+              .connectionHandler(guard::opened)
+              .requestHandler(
+                  request -> {
+                    guard.started(request);
+                    server.route(request);
+                  });
       http.listen().<Void>mapEmpty().onComplete(started);
     }
   }

@@ -77,7 +77,14 @@ final class Exchange implements IngestExchange {
 
   @Override
   public String header(RequestHeader header) {
-    return request.getHeader(HEADER_NAMES[header.ordinal()]);
+    CharSequence name = HEADER_NAMES[header.ordinal()];
+    if (header != RequestHeader.FORWARDED_FOR) {
+      return request.getHeader(name);
+    }
+    // Proxies may append a header line of their own rather than extend the client's: the entries
+    // count in order over all lines.
+    List<String> lines = request.headers().getAll(name);
+    return lines.isEmpty() ? null : String.join(",", lines);
   }
 
   @Override

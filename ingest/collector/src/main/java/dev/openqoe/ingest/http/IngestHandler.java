@@ -2,6 +2,7 @@ package dev.openqoe.ingest.http;
 
 import dev.openqoe.ingest.CollectorMetrics;
 import dev.openqoe.ingest.core.AdmittedRequest;
+import dev.openqoe.ingest.core.AnswerDeadlines;
 import dev.openqoe.ingest.core.Endpoint;
 import dev.openqoe.ingest.core.IngestService;
 import io.vertx.core.buffer.Buffer;
@@ -18,17 +19,23 @@ public final class IngestHandler {
 
   private final IngestService service;
   private final CollectorMetrics metrics;
+  private final AnswerDeadlines bodyDeadlines;
 
-  public IngestHandler(IngestService service, CollectorMetrics metrics) {
+  /**
+   * @param bodyDeadlines give up on bodies that do not arrive in time (slow senders)
+   */
+  public IngestHandler(
+      IngestService service, CollectorMetrics metrics, AnswerDeadlines bodyDeadlines) {
     this.service = service;
     this.metrics = metrics;
+    this.bodyDeadlines = bodyDeadlines;
   }
 
   public void handle(HttpServerRequest request, Endpoint endpoint) {
     Exchange exchange = new Exchange(request, endpoint.metricName(), metrics);
     AdmittedRequest admitted = service.admit(endpoint, exchange);
     if (admitted != null) {
-      readBody(request, exchange, admitted);
+      readBody(request, exchange, admitted, bodyDeadlines);
     }
   }
 
@@ -37,12 +44,15 @@ public final class IngestHandler {
     Exchange exchange = new Exchange(request, Endpoint.OPS.metricName(), metrics);
     AdmittedRequest admitted = service.admitOps(feed, exchange);
     if (admitted != null) {
-      readBody(request, exchange, admitted);
+      readBody(request, exchange, admitted, bodyDeadlines);
     }
   }
 
   private static void readBody(
-      HttpServerRequest request, Exchange exchange, AdmittedRequest admitted) {
+      HttpServerRequest request,
+      Exchange exchange,
+      AdmittedRequest admitted,
+      AnswerDeadlines bodyDeadlines) {
     long declaredLength = admitted.declaredLength();
     // Sized as declared, a typical body is not copied over while it grows; the size is capped, so
     // a client declaring large bodies it never sends cannot make the collector reserve memory.
@@ -56,8 +66,21 @@ public final class IngestHandler {
             body.appendBuffer(chunk);
           }
         });
+    // A body trickled in (slowloris) would hold the connection and its buffer: answered 408 and
+    // the connection closed when it is not all there in time.
+    AnswerDeadlines.Deadline deadline =
+        bodyDeadlines.start(
+            () -> {
+              if (!exchange.isAnswered()) {
+                exchange.refuse(
+                    408,
+                    "request_timeout",
+                    "the request body did not arrive within the time allowed: send it at once");
+              }
+            });
     request.endHandler(
         done -> {
+          deadline.settle();
           // A body refused while it was read is not copied out.
           if (!exchange.isAnswered()) {
             admitted.received(body.getBytes());

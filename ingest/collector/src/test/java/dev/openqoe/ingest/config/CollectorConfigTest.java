@@ -85,6 +85,15 @@ class CollectorConfigTest {
                 CollectorConfig.load(
                     new String[0], Map.of("QOE_COLLECTOR_TRUST_FORWARDED_FOR", "yes")))
         .hasMessageContaining("trust-forwarded-for must be true or false");
+    // Without the proxies' networks every X-Forwarded-For entry could be the client's own.
+    assertThatThrownBy(
+            () -> CollectorConfig.load(new String[] {"--trust-forwarded-for=true"}, Map.of()))
+        .hasMessageContaining("trust-forwarded-for=true needs trusted-proxies");
+    assertThatThrownBy(
+            () ->
+                CollectorConfig.load(
+                    new String[0], Map.of("QOE_COLLECTOR_TRUSTED_PROXIES", "10.0.0.0/8,lb-1")))
+        .hasMessageContaining("setting trusted-proxies: 'lb-1' is not an IP address");
     // More than 5 requests in flight would break the idempotent producer's ordering guarantee.
     assertThatThrownBy(
             () -> CollectorConfig.load(new String[] {"--kafka.max-in-flight=6"}, Map.of()))

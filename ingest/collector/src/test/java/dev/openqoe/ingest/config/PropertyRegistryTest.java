@@ -104,4 +104,48 @@ class PropertyRegistryTest {
     assertThat(PropertyRegistry.devDefault().byKey("dev-key").id()).isEqualTo("dev");
     assertThat(PropertyRegistry.devDefault().byOpsKey("dev-key").id()).isEqualTo("dev");
   }
+
+  @Test
+  void takesKeysAsTheirSha256DigestsAndFindsThemByTheKey() throws Exception {
+    // printf %s 'player-secret-1' | sha256sum
+    String digest = KeyDigests.entryFor("player-secret-1");
+    assertThat(digest).startsWith("sha256:").hasSize(7 + 64);
+    Path file = dir.resolve("hashed.json");
+    Files.writeString(
+        file,
+        "{\"properties\": [{\"id\": \"shop\", \"keys\": [\""
+            + digest.toUpperCase().replace("SHA256:", "sha256:")
+            + "\", \"plain-key\"], \"ops_keys\": [\""
+            + KeyDigests.entryFor("shipper-secret")
+            + "\"]}]}");
+
+    PropertyRegistry registry = PropertyRegistry.load(file);
+
+    assertThat(registry.byKey("player-secret-1").id()).isEqualTo("shop");
+    assertThat(registry.byKey("plain-key").id()).isEqualTo("shop");
+    assertThat(registry.byOpsKey("shipper-secret").id()).isEqualTo("shop");
+    // The digest itself is no key.
+    assertThat(registry.byKey(digest)).isNull();
+    assertThat(registry.byKey("player-secret-2")).isNull();
+    assertThat(registry.plainKeys()).isEqualTo(1);
+  }
+
+  @Test
+  void aKeyAndItsDigestAreOneKeyAndABadDigestIsNamed() throws Exception {
+    Path reused = dir.resolve("reused.json");
+    Files.writeString(
+        reused,
+        "{\"properties\": [{\"id\": \"a\", \"keys\": [\"k1\"]}, {\"id\": \"b\", \"keys\":"
+            + " [\""
+            + KeyDigests.entryFor("k1")
+            + "\"]}]}");
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"properties\": [{\"id\": \"a\", \"keys\": [\"sha256:abc\"]}]}");
+
+    assertThatThrownBy(() -> PropertyRegistry.load(reused))
+        .hasMessageContaining("ingest key of 'b' is reused");
+    assertThatThrownBy(() -> PropertyRegistry.load(bad))
+        .hasMessageContaining(
+            "property 'a': a key entry starting with sha256: must be followed by 64 hex digits");
+  }
 }

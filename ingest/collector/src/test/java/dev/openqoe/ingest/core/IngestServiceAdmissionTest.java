@@ -213,13 +213,15 @@ class IngestServiceAdmissionTest {
 
   @Test
   void limitsAndLocatesTheClientOfXForwardedForOnlyWhenTrusted() {
-    TestCore trusting = new TestCore("--rate-limit.per-ip=1", "--trust-forwarded-for=true");
+    TestCore trusting =
+        new TestCore(
+            "--rate-limit.per-ip=1", "--trust-forwarded-for=true", "--trusted-proxies=10.0.0.0/8");
     TestCore distrusting = new TestCore();
 
     for (int i = 0; i < 2; i++) {
       trusting.send(
           Endpoint.BEACONS,
-          beaconPost().header(RequestHeader.FORWARDED_FOR, "192.0.2.77, 10.0.0.1"),
+          beaconPost().from("10.0.0.1").header(RequestHeader.FORWARDED_FOR, "192.0.2.77"),
           BODY);
     }
     IngestAnswer sameClient =
@@ -228,7 +230,7 @@ class IngestServiceAdmissionTest {
                 Endpoint.BEACONS,
                 beaconPost()
                     .from("10.0.0.2")
-                    .header(RequestHeader.FORWARDED_FOR, "192.0.2.77, 10.0.0.2"),
+                    .header(RequestHeader.FORWARDED_FOR, "192.0.2.77, 10.0.0.1"),
                 BODY));
     distrusting.send(
         Endpoint.BEACONS, beaconPost().header(RequestHeader.FORWARDED_FOR, "192.0.2.77"), BODY);

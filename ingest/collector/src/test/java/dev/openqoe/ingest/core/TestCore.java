@@ -28,13 +28,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The collector's core with an in-memory sink, deadlines the test lets pass, a fixed clock and the
  * properties of the integration tests: "test" (key test-key, ops key test-ops-key, origin
- * https://player.example) and "throttled" (key throttled-key, ops key throttled-ops-key, any
- * origin, 1 request/s).
+ * https://player.example), "throttled" (key throttled-key, ops key throttled-ops-key, any origin, 1
+ * request/s) and "shared" (key shared-key, any origin, 100 requests/s).
  */
 final class TestCore {
 
   static final String KEY = "test-key";
   static final String THROTTLED_KEY = "throttled-key";
+  static final String SHARED_KEY = "shared-key";
   static final String OPS_KEY = "test-ops-key";
   static final String THROTTLED_OPS_KEY = "throttled-ops-key";
   static final String ORIGIN = "https://player.example";
@@ -64,7 +65,8 @@ final class TestCore {
                     List.of(THROTTLED_KEY),
                     List.of(THROTTLED_OPS_KEY),
                     Set.of("*"),
-                    1)));
+                    1),
+                new IngestProperty("shared", List.of(SHARED_KEY), List.of(), Set.of("*"), 100)));
     service =
         new IngestService(
             config,

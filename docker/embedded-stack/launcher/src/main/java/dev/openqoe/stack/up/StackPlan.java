@@ -79,6 +79,8 @@ public record StackPlan(
             "--kafka.embedded-port=" + kafkaPort);
     if (simulator) {
       collector.add("--trust-forwarded-for=true");
+      // The simulator sends from this machine; its X-Forwarded-For names each viewer's address.
+      collector.add("--trusted-proxies=127.0.0.1,::1");
       collector.add("--geoip.database=" + geoIpDir().resolve("simulator-country.mmdb"));
       collector.add("--geoip.asn-database=" + geoIpDir().resolve("simulator-asn.mmdb"));
     }

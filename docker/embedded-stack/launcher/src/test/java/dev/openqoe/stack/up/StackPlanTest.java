@@ -68,6 +68,7 @@ class StackPlanTest {
     assertThat(plan(true).parts().get(0).command())
         .contains(
             "--trust-forwarded-for=true",
+            "--trusted-proxies=127.0.0.1,::1",
             "--geoip.database=/data/simulator/geoip/simulator-country.mmdb");
   }
 
