@@ -146,6 +146,8 @@ class CollectorIT {
     assertThat(gzipped.statusCode()).isEqualTo(200);
     assertThat(gzipped.headers().firstValue("Access-Control-Allow-Origin"))
         .contains(TestCollector.ORIGIN);
+    assertThat(gzipped.headers().firstValue("Access-Control-Expose-Headers"))
+        .contains("Retry-After");
     assertThat(beacons.await(1, r -> r.key().equals(session))).hasSize(1);
   }
 

@@ -144,7 +144,12 @@ final class Exchange implements IngestExchange {
     answered = true;
     HttpServerResponse response = response().setStatusCode(status);
     if (allowedOrigin != null) {
-      response.putHeader("Access-Control-Allow-Origin", allowedOrigin).putHeader("Vary", "Origin");
+      // A page may only read the headers a CORS answer exposes: an SDK must see Retry-After to
+      // wait as long as a 429 or 503 asks.
+      response
+          .putHeader("Access-Control-Allow-Origin", allowedOrigin)
+          .putHeader("Access-Control-Expose-Headers", "Retry-After")
+          .putHeader("Vary", "Origin");
     }
     boolean unreadBody = !request.isEnded();
     if (unreadBody) {
