@@ -47,8 +47,9 @@ final class BackfillProgress {
 
   void sessions(long computed, long recomputed, long onEdges) {
     line(
-        "computed %,d sessions: %,d lie wholly inside the range and are recomputed, %,d straddle"
-            + " its edges in the warehouse and keep their rows",
+        "computed %,d sessions from the beacons read: %,d lie wholly inside the range and are"
+            + " recomputed (%,d more would, but their rows in the warehouse straddle an edge);"
+            + " the others keep their rows",
         computed, recomputed, onEdges);
   }
 
