@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The days a backfill recomputes, {@code from} to {@code to} inclusive, in UTC (the warehouse's
@@ -68,14 +66,6 @@ record BackfillRange(LocalDate from, LocalDate to) {
   /** The edge rule for one version of a session: started, ended and closed inside the range. */
   boolean holdsWholly(long startedAt, long endedAt, long closedAt) {
     return contains(startedAt) && contains(endedAt) && contains(closedAt);
-  }
-
-  List<LocalDate> days() {
-    List<LocalDate> days = new ArrayList<>();
-    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      days.add(day);
-    }
-    return days;
   }
 
   @Override
