@@ -97,7 +97,7 @@ final class SessionTotals {
   }
 
   /** The facts of a {@code dwd.sessions} row, as far as aggregation needs them. */
-  private static SessionFacts facts(RowData row) {
+  static SessionFacts facts(RowData row) {
     String outcome = SESSIONS.string(row, "startup_outcome");
     String streamType = SESSIONS.string(row, "stream_type");
     return new SessionFacts(

@@ -137,12 +137,24 @@ final class PipelineHarness {
   /** Replay's sessions for the same beacon lines, keyed by session id. */
   static Map<String, Map<String, String>> replaySessions(List<String> lines, Path dir)
       throws IOException {
+    return replaySessions(lines, dir, Duration.ofSeconds(120));
+  }
+
+  /** Replay's sessions with another inactivity timeout than the default. */
+  static Map<String, Map<String, String>> replaySessions(
+      List<String> lines, Path dir, Duration inactivityTimeout) throws IOException {
     Path input = Files.write(dir.resolve("replay-input-" + UUID.randomUUID() + ".jsonl"), lines);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
         ReplayCommand.run(
-            new String[] {"--input", input.toString(), "-q"},
+            new String[] {
+              "--input",
+              input.toString(),
+              "-q",
+              "--inactivity-timeout",
+              inactivityTimeout.toMillis() + "ms"
+            },
             new ByteArrayInputStream(new byte[0]),
             out,
             new PrintStream(err, true, StandardCharsets.UTF_8));

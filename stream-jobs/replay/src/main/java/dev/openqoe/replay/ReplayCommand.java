@@ -235,9 +235,11 @@ public final class ReplayCommand implements Callable<Integer> {
             1 << 16)) {
       Iterator<NumberedBeacon> sorted =
           withProgress(sorter.sorted(), sorter.count(), counts, progress);
-      SessionReplay replay = new SessionReplay(inactivityTimeout, counts, this::reportRefusal);
-      replay.run(
+      SessionReplay.run(
+          inactivityTimeout,
           sorted,
+          counts,
+          this::reportRefusal,
           session -> {
             write(out, session);
             total.add(session);
