@@ -4,8 +4,8 @@ import dev.openqoe.protocol.BeaconEvent;
 import java.util.Comparator;
 
 /**
- * A valid beacon and the input line it came from ({@code qoe backfill}: its position among the
- * raw rows read, once sorted).
+ * A valid beacon and the input line it came from ({@code qoe backfill}: its position among the raw
+ * rows read, once sorted).
  */
 public record NumberedBeacon(BeaconEvent beacon, long line) {
 
