@@ -1,5 +1,6 @@
 package dev.openqoe.ingest;
 
+import static dev.openqoe.ingest.GzipBodies.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,15 +9,12 @@ import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.kafka.OpsFeed;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.ops.OpsRejected;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -269,13 +267,5 @@ class OpsFeedIT {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] gzip(byte[] plain) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(plain);
-    }
-    return out.toByteArray();
   }
 }

@@ -1,11 +1,10 @@
 package dev.openqoe.ingest.core;
 
+import static dev.openqoe.ingest.GzipBodies.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class BodyDecoderTest {
@@ -40,13 +39,5 @@ class BodyDecoderTest {
         .isInstanceOfSatisfying(
             BodyDecoder.Decoded.Malformed.class,
             malformed -> assertThat(malformed.reason()).startsWith("body is not valid gzip"));
-  }
-
-  private static byte[] gzip(byte[] plain) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(plain);
-    }
-    return out.toByteArray();
   }
 }

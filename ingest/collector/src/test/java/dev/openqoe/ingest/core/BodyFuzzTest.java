@@ -1,17 +1,17 @@
 package dev.openqoe.ingest.core;
 
+import static dev.openqoe.ingest.GzipBodies.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openqoe.ingest.GzipBodies;
 import dev.openqoe.protocol.BeaconParser;
 import dev.openqoe.protocol.ParseResult;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -182,7 +182,7 @@ class BodyFuzzTest {
   @Provide
   Arbitrary<byte[]> gzipLike() {
     Arbitrary<byte[]> compressed =
-        Arbitraries.bytes().array(byte[].class).ofMaxSize(20_000).map(BodyFuzzTest::gzip);
+        Arbitraries.bytes().array(byte[].class).ofMaxSize(20_000).map(GzipBodies::gzip);
     return Combinators.combine(compressed, mutations()).as(BodyFuzzTest::mangle);
   }
 
@@ -221,15 +221,5 @@ class BodyFuzzTest {
       mangled = out.toByteArray();
     }
     return mangled;
-  }
-
-  private static byte[] gzip(byte[] plain) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(plain);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.toByteArray();
   }
 }

@@ -1,5 +1,6 @@
 package dev.openqoe.ingest.core;
 
+import static dev.openqoe.ingest.GzipBodies.gzip;
 import static dev.openqoe.ingest.core.TestCore.KEY;
 import static dev.openqoe.ingest.core.TestCore.ORIGIN;
 import static dev.openqoe.ingest.core.TestCore.batch;
@@ -9,12 +10,10 @@ import static dev.openqoe.ingest.core.TestCore.json;
 import static dev.openqoe.ingest.core.TestCore.onlyAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -392,13 +391,5 @@ class IngestServiceAdmissionTest {
     assertThat(answer.status()).isEqualTo(status);
     assertThat(json(answer))
         .isEqualTo(json("{\"error\":\"" + error + "\",\"reason\":\"" + reason + "\"}"));
-  }
-
-  static byte[] gzip(byte[] plain) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(plain);
-    }
-    return out.toByteArray();
   }
 }

@@ -1,7 +1,7 @@
 package dev.openqoe.ingest.core;
 
+import static dev.openqoe.ingest.GzipBodies.gzip;
 import static dev.openqoe.ingest.core.IngestServiceAdmissionTest.assertRefusal;
-import static dev.openqoe.ingest.core.IngestServiceAdmissionTest.gzip;
 import static dev.openqoe.ingest.core.TestCore.NOW;
 import static dev.openqoe.ingest.core.TestCore.batch;
 import static dev.openqoe.ingest.core.TestCore.beaconPost;
