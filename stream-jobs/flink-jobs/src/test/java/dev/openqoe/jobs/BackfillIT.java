@@ -3,7 +3,6 @@ package dev.openqoe.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openqoe.embedded.EmbeddedKafka;
-import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.AvroSchemas;
 import dev.openqoe.replay.GeneratedBeacons;
 import dev.openqoe.warehouse.QoeTables;
@@ -26,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
@@ -94,33 +92,25 @@ class BackfillIT {
     String topic = PipelineHarness.newBeaconTopic(kafka);
     String rejectedTopic = PipelineHarness.newBeaconTopic(kafka);
     PipelineHarness.produce(kafka, topic, PipelineHarness.ingested(lines, 50));
-    kafka.createTopics(List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS));
-    warehouse = WarehouseConfig.embedded(dir);
-    try (WarehouseCatalog catalog = WarehouseCatalog.openWithTables(warehouse)) {
-      // tables exist before the job starts, as QoePipelineJob makes sure in production
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    QoePipelineJob.enableExactlyOnce(env, Duration.ofSeconds(1));
-    QoePipelineJob.build(
-        env,
-        kafka.bootstrapServers(),
-        topic,
-        rejectedTopic,
-        true,
-        new WarehouseSinks(warehouse, kafka.bootstrapServers()).forBoundedInput(),
-        // The beacons are years old and the input ends: no partition need follow the wall clock.
-        // With the default 30 s, one run on the loaded 2-core box split a session in two (its
-        // first part closed by the inactivity timer while its next beacon, received 18 s later,
-        // was still unread): the stream's timing, which this test is not about.
-        new PipelineConfig(
-            PipelineConfig.DEFAULTS.reorderBound(),
-            PipelineConfig.DEFAULTS.watermarkDelay(),
-            PipelineConfig.DEFAULTS.inactivityTimeout(),
-            PipelineConfig.DEFAULTS.interval(),
-            PipelineConfig.DEFAULTS.closedRetention(),
-            Duration.ofDays(3650)));
-    env.execute("qoe-backfill-it");
+    warehouse =
+        PipelineHarness.runToEnd(
+            dir,
+            kafka,
+            topic,
+            rejectedTopic,
+            Duration.ofSeconds(1),
+            // The beacons are years old and the input ends: no partition need follow the wall
+            // clock. With the default 30 s, one run on the loaded 2-core box split a session in two
+            // (its first part closed by the inactivity timer while its next beacon, received 18 s
+            // later, was still unread): the stream's timing, which this test is not about.
+            new PipelineConfig(
+                PipelineConfig.DEFAULTS.reorderBound(),
+                PipelineConfig.DEFAULTS.watermarkDelay(),
+                PipelineConfig.DEFAULTS.inactivityTimeout(),
+                PipelineConfig.DEFAULTS.interval(),
+                PipelineConfig.DEFAULTS.closedRetention(),
+                Duration.ofDays(3650)),
+            "qoe-backfill-it");
   }
 
   @Test

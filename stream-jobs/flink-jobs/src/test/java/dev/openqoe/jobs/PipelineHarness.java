@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToIntFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -254,5 +255,39 @@ final class PipelineHarness {
       }
     }
     return records;
+  }
+
+  /**
+   * Runs the whole pipeline to its end over what {@code topic} holds (bounded sources, parallelism
+   * 2, exactly once with a checkpoint every {@code checkpointInterval}) into a new warehouse in
+   * {@code dir}, and returns that warehouse.
+   */
+  static WarehouseConfig runToEnd(
+      Path dir,
+      EmbeddedKafka kafka,
+      String topic,
+      String rejectedTopic,
+      Duration checkpointInterval,
+      PipelineConfig config,
+      String jobName)
+      throws Exception {
+    kafka.createTopics(List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS));
+    WarehouseConfig warehouse = WarehouseConfig.embedded(dir);
+    try (WarehouseCatalog catalog = WarehouseCatalog.openWithTables(warehouse)) {
+      // tables exist before the job starts, as QoePipelineJob makes sure in production
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    QoePipelineJob.enableExactlyOnce(env, checkpointInterval);
+    QoePipelineJob.build(
+        env,
+        kafka.bootstrapServers(),
+        topic,
+        rejectedTopic,
+        true,
+        new WarehouseSinks(warehouse, kafka.bootstrapServers()).forBoundedInput(),
+        config);
+    env.execute(jobName);
+    return warehouse;
   }
 }

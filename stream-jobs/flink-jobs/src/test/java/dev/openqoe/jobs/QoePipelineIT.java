@@ -3,13 +3,11 @@ package dev.openqoe.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openqoe.embedded.EmbeddedKafka;
-import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.AvroSchemas;
 import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.replay.GeneratedBeacons;
 import dev.openqoe.warehouse.QoeTables;
 import dev.openqoe.warehouse.TableDefinition;
-import dev.openqoe.warehouse.WarehouseCatalog;
 import dev.openqoe.warehouse.WarehouseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -147,25 +144,14 @@ class QoePipelineIT {
     String topic = PipelineHarness.newBeaconTopic(kafka);
     String rejectedTopic = PipelineHarness.newBeaconTopic(kafka);
     PipelineHarness.produce(kafka, topic, beacons, partitionOf);
-    kafka.createTopics(List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS));
-
-    WarehouseConfig warehouse = WarehouseConfig.embedded(dir);
-    try (WarehouseCatalog catalog = WarehouseCatalog.openWithTables(warehouse)) {
-      // tables exist before the job starts, as QoePipelineJob makes sure in production
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    QoePipelineJob.enableExactlyOnce(env, checkpointInterval);
-    QoePipelineJob.build(
-        env,
-        kafka.bootstrapServers(),
+    return PipelineHarness.runToEnd(
+        dir,
+        kafka,
         topic,
         rejectedTopic,
-        true,
-        new WarehouseSinks(warehouse, kafka.bootstrapServers()).forBoundedInput(),
-        PipelineConfig.DEFAULTS);
-    env.execute("qoe-pipeline-it");
-    return warehouse;
+        checkpointInterval,
+        PipelineConfig.DEFAULTS,
+        "qoe-pipeline-it");
   }
 
   private void assertSessionsEqualReplay(WarehouseConfig warehouse, List<String> lines)
