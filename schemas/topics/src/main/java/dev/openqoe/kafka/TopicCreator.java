@@ -46,12 +46,46 @@ public final class TopicCreator {
           }
         }
       }
+      awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (TimeoutException e) {
       throw new IllegalStateException(
           "Kafka did not create the topics within " + TIMEOUT_SECONDS + " s", e);
+    }
+  }
+
+  /**
+   * Returns once the brokers name a leader for every partition of {@code names}. A created topic is
+   * not writable at once: a producer that sends before the brokers know the leader gets
+   * NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retry of its first batch can then be
+   * refused as out of sequence until its delivery timeout (seen on a loaded machine).
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      try {
+        boolean led =
+            admin
+                .describeTopics(names)
+                .allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .values()
+                .stream()
+                .flatMap(topic -> topic.partitions().stream())
+                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        if (led) {
+          return;
+        }
+      } catch (ExecutionException notKnownYet) {
+        // the brokers' metadata may not list a topic just created: ask again
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("no leader for every partition of " + names);
+      }
+      Thread.sleep(50);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.openqoe.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
@@ -43,14 +42,18 @@ class EmbeddedKafkaIT {
       kafka.createTopics(QoeTopics.ALL);
       kafka.createTopic("scratch", 2);
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        // Created topics reach the broker's metadata cache shortly after the controller commits.
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .untilAsserted(
-                () ->
-                    assertThat(admin.listTopics().names().get())
-                        .containsAll(QoeTopics.ALL.stream().map(QoeTopic::name).toList())
-                        .contains("scratch"));
+        // createTopics returns once every partition has a leader: writable at once, no waiting.
+        assertThat(admin.listTopics().names().get())
+            .containsAll(QoeTopics.ALL.stream().map(QoeTopic::name).toList())
+            .contains("scratch");
+        assertThat(
+                admin
+                    .describeTopics(List.of("scratch"))
+                    .allTopicNames()
+                    .get()
+                    .get("scratch")
+                    .partitions())
+            .allSatisfy(partition -> assertThat(partition.leader()).isNotNull());
         assertThat(
                 admin
                     .describeTopics(List.of(QoeTopics.BEACONS.name()))
