@@ -20,7 +20,7 @@ run() { # name sessions
   awk -v SESSIONS="$2" -v SEED=7 -f "$ROOT/stream-jobs/replay/bench/generate-beacons.awk" > "$file"
   local bytes; bytes=$(stat -c %s "$file")
   local start; start=$(date +%s.%N)
-  java -Xmx"$HEAP" -jar "$JAR" --input "$file" --output "$WORK/$1.$FORMAT" --tmp-dir "$WORK" -q 2>"$WORK/$1.err" &
+  java -Xmx"$HEAP" -jar "$JAR" --input "$file" --output "$WORK/$1-sessions.$FORMAT" --tmp-dir "$WORK" -q 2>"$WORK/$1.err" &
   local pid=$! peak=0 hwm
   while kill -0 "$pid" 2>/dev/null; do
     hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
@@ -33,7 +33,7 @@ run() { # name sessions
     "$1" "$((bytes >> 20))" "$(wc -l < "$file")" "$(sed -n 's/^replay: \([0-9,]*\) sessions.*/\1/p' "$WORK/$1.err")" "$secs" \
     "$(awk -v b="$bytes" -v s="$secs" 'BEGIN {print b / 1048576 / s}')" "$((peak / 1024))"
   eval "PEAK_$1=$peak"
-  rm -f "$file" "$WORK/$1.$FORMAT"
+  rm -f "$file" "$WORK/$1-sessions.$FORMAT"
 }
 
 echo "qoe replay, heap -Xmx$HEAP, $FORMAT output, sort runs spilled to $WORK"

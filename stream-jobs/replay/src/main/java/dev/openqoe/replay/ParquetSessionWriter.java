@@ -29,6 +29,10 @@ final class ParquetSessionWriter implements SessionWriter {
   private final ParquetWriter<GenericRecord> writer;
 
   ParquetSessionWriter(Path file) throws IOException {
+    this(file, ROW_GROUP_BYTES);
+  }
+
+  ParquetSessionWriter(Path file, long rowGroupBytes) throws IOException {
     writer =
         AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
             .withConf(new PlainParquetConfiguration())
@@ -36,8 +40,8 @@ final class ParquetSessionWriter implements SessionWriter {
             .withDataModel(GenericData.get())
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withRowGroupSize(ROW_GROUP_BYTES)
-            .withPageSize(PAGE_BYTES)
+            .withRowGroupSize(rowGroupBytes)
+            .withPageSize((int) Math.min(PAGE_BYTES, rowGroupBytes))
             .build();
   }
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openqoe.protocol.BeaconEvent;
+import dev.openqoe.protocol.BeaconParser;
+import dev.openqoe.protocol.ParseResult;
+import dev.openqoe.session.SessionAccumulator;
+import dev.openqoe.session.SessionFacts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +28,7 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -93,6 +99,40 @@ class ParquetOutputTest {
       assertThat(schema.getFieldCount()).isEqualTo(SessionFactRecords.SCHEMA.getFields().size());
     }
     assertThat(Files.exists(dir.resolve("s.parquet.partial"))).isFalse();
+  }
+
+  @Test
+  void rowGroupsAreFlushedAtTheirSizeSoParquetHoldsOnlyOneInMemory() throws IOException {
+    Path file = dir.resolve("small-groups.parquet");
+    List<SessionFacts> sessions = new ArrayList<>();
+    for (List<String> beacons : GeneratedBeacons.sessions(5_000, 21)) {
+      SessionAccumulator session = null;
+      for (String line : beacons) {
+        BeaconEvent beacon = ((ParseResult.Valid) BeaconParser.lenientClock().parse(line)).event();
+        if (session == null) {
+          session =
+              new SessionAccumulator(
+                  beacon.sessionId(), SessionAccumulator.DEFAULT_INACTIVITY_TIMEOUT);
+        }
+        session.offer(beacon);
+      }
+      sessions.add(session.close());
+    }
+    try (ParquetSessionWriter writer = new ParquetSessionWriter(file, 64 << 10)) {
+      for (SessionFacts session : sessions) {
+        writer.write(session);
+      }
+    }
+
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+      List<BlockMetaData> groups = reader.getFooter().getBlocks();
+      assertThat(groups).hasSizeGreaterThan(1);
+      assertThat(groups.stream().mapToLong(g -> g.getRowCount()).sum()).isEqualTo(5_000);
+      // Parquet checks the buffered size every so many rows, so a group ends a little past it.
+      assertThat(groups)
+          .allSatisfy(g -> assertThat(g.getTotalByteSize()).isLessThan(2 * (64 << 10)));
+    }
+    assertThat(readParquet(file)).hasSize(5_000);
   }
 
   @Test
