@@ -1,6 +1,7 @@
 package dev.openqoe.pinot;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -27,11 +28,7 @@ public final class PinotBroker {
 
   public PinotBroker(String brokerUrl) {
     this.broker = PinotTables.stripSlash(brokerUrl);
-    URI uri = URI.create(broker);
-    if (uri.getHost() == null || uri.getPort() < 0) {
-      throw new PinotException(
-          "Pinot broker URL must be scheme://host:port, e.g. http://127.0.0.1:8099; got " + broker);
-    }
+    URI uri = brokerUri(broker);
     Properties properties = new Properties();
     // Pinot's answer carries its processing exceptions; they are reported below with the query.
     properties.setProperty(Connection.FAIL_ON_EXCEPTIONS, "false");
@@ -70,6 +67,24 @@ public final class PinotBroker {
         : ResultTable.of(answer.getResultSet(0));
   }
 
+  private static URI brokerUri(String url) {
+    try {
+      URI uri = new URI(url);
+      // The client takes host:port and a scheme, not a URL.
+      if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null
+          && uri.getPort() >= 0) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // said below
+    }
+    throw new PinotException(
+        "Pinot broker URL must be http://host:port or https://host:port, e.g."
+            + " http://127.0.0.1:8099; got "
+            + url);
+  }
+
   /** The innermost cause a reader can act on, e.g. a refused connection. */
   private static String reason(Throwable e) {
     Throwable cause = e;
@@ -98,9 +113,6 @@ public final class PinotBroker {
           https = build("https");
         }
         return https;
-      }
-      if (!"http".equalsIgnoreCase(scheme)) {
-        throw new PinotException("Pinot broker URL must start with http:// or https://");
       }
       if (http == null) {
         http = build("http");
