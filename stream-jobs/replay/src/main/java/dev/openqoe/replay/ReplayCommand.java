@@ -7,16 +7,13 @@ import dev.openqoe.session.BeaconVerdict;
 import dev.openqoe.session.QoeAggregate;
 import dev.openqoe.session.SessionAccumulator;
 import dev.openqoe.session.SessionFacts;
-import dev.openqoe.session.SessionFactsJson;
 import dev.openqoe.session.StartupTimes;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,8 +35,9 @@ import picocli.CommandLine.Option;
     version = "qoe replay 0.1.0",
     sortOptions = false,
     description = {
-      "Reads protocol-v1 beacons, one JSON object per line, and writes one JSON object per session,"
-          + " sorted by session_id, with the same session model as the stream jobs.",
+      "Reads protocol-v1 beacons, one JSON object per line, and writes one JSON object per session"
+          + " (or a Parquet file of them), sorted by session_id, with the same session model as the"
+          + " stream jobs.",
       "Invalid lines are reported on stderr with their line number and reason, and skipped.",
       "Memory stays bounded on inputs of any size: beacons beyond --sort-memory are sorted on disk."
     },
@@ -60,8 +58,18 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Where to write sessions (JSON lines). Default: standard output.")
+      description =
+          "Where to write sessions: JSON lines, or Parquet when the name ends in .parquet."
+              + " Default: standard output (JSON lines).")
   private Path output;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "jsonl or parquet (the session_fact Avro schema, as dwd.sessions). Default: by the"
+              + " --output extension.")
+  private String format;
 
   @Option(
       names = "--summary",
@@ -135,8 +143,21 @@ public final class ReplayCommand implements Callable<Integer> {
       stderr.println("qoe replay: --sort-memory must be >= 1 MiB and --max-line-bytes >= 64");
       return 2;
     }
+    OutputFormat outputFormat;
+    if (format == null) {
+      outputFormat = OutputFormat.of(output);
+    } else if (format.equalsIgnoreCase("jsonl") || format.equalsIgnoreCase("parquet")) {
+      outputFormat = OutputFormat.valueOf(format.toUpperCase(Locale.ROOT));
+    } else {
+      stderr.println("qoe replay: --format must be jsonl or parquet, not '" + format + "'");
+      return 2;
+    }
+    if (outputFormat == OutputFormat.PARQUET && output == null) {
+      stderr.println("qoe replay: Parquet output needs a file: --output FILE.parquet");
+      return 2;
+    }
     try {
-      replay();
+      replay(outputFormat);
       return 0;
     } catch (NoSuchFileException e) {
       stderr.println("qoe replay: no such file: " + e.getFile());
@@ -146,7 +167,7 @@ public final class ReplayCommand implements Callable<Integer> {
     return 1;
   }
 
-  private void replay() throws IOException {
+  private void replay(OutputFormat outputFormat) throws IOException {
     ReplayCounts counts = new ReplayCounts();
     ReplayProgress progress = new ReplayProgress(stderr, !quiet);
     Path spillDir = tmpDir != null ? tmpDir : Path.of(System.getProperty("java.io.tmpdir"));
@@ -158,7 +179,7 @@ public final class ReplayCommand implements Callable<Integer> {
           new BoundedLineReader(in, maxLineBytes), sorter, counts, raw, totalBytes, progress);
       QoeAggregate total = new QoeAggregate();
       StartupTimes startup = new StartupTimes();
-      writeSessions(sorter, counts, progress, total, startup);
+      writeSessions(outputFormat, sorter, counts, progress, total, startup);
       stderr.printf(
           Locale.ROOT,
           "replay: %,d sessions from %,d beacons in %.1f s (%,d invalid lines, %,d duplicates,"
@@ -220,6 +241,7 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   private void writeSessions(
+      OutputFormat outputFormat,
       BeaconSorter sorter,
       ReplayCounts counts,
       ReplayProgress progress,
@@ -227,12 +249,7 @@ public final class ReplayCommand implements Callable<Integer> {
       StartupTimes startup)
       throws IOException {
     Path partial = output == null ? null : partialFile(output);
-    try (Writer out =
-        new BufferedWriter(
-            new OutputStreamWriter(
-                partial == null ? nonClosing(stdout) : Files.newOutputStream(partial),
-                StandardCharsets.UTF_8),
-            1 << 16)) {
+    try (SessionWriter out = openWriter(outputFormat, partial)) {
       Iterator<NumberedBeacon> sorted =
           withProgress(sorter.sorted(), sorter.count(), counts, progress);
       SessionReplay.run(
@@ -264,10 +281,18 @@ public final class ReplayCommand implements Callable<Integer> {
             + verdict.reason());
   }
 
-  private static void write(Writer out, SessionFacts session) {
+  private SessionWriter openWriter(OutputFormat outputFormat, Path partial) throws IOException {
+    return switch (outputFormat) {
+      case PARQUET -> new ParquetSessionWriter(partial);
+      case JSONL ->
+          new JsonLinesSessionWriter(
+              partial == null ? nonClosing(stdout) : Files.newOutputStream(partial));
+    };
+  }
+
+  private static void write(SessionWriter out, SessionFacts session) {
     try {
-      SessionFactsJson.write(session, out);
-      out.write('\n');
+      out.write(session);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write sessions", e);
     }
