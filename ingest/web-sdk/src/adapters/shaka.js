@@ -1,0 +1,59 @@
+// Shaka Player (5.x): the rendition from `adaptation` and `variantchanged` (the active variant's
+// video bandwidth), errors from its `error` event (severity 2, CRITICAL, is fatal; 1, RECOVERABLE,
+// is not; the code is Shaka's number), its `buffering` event as the buffering signal (Shaka sets
+// the playback rate to 0 while it buffers, so the element never fires `waiting`), the CDN from
+// every manifest and segment response URI, and CMCD v2 event reporting through configure().
+// Create the tracker after player.attach(video) and before player.load(): every configure() that
+// gives cmcd.eventTargets a new array rebuilds Shaka's CMCD reporter.
+import { CMCD_EVENTS, CMCD_INTERVAL_S } from './cmcd.js';
+
+const MANIFEST = 0;
+const SEGMENT = 1;
+const CRITICAL = 2;
+
+export function shaka(player) {
+  const current = () => {
+    const active = player.getVariantTracks ? player.getVariantTracks().find((t) => t.active) : null;
+    const bps = active && (active.videoBandwidth || active.bandwidth);
+    return bps > 0 ? Math.round(bps / 1000) : 0;
+  };
+  return {
+    name: 'shaka',
+    version: player.constructor && player.constructor.version,
+    current,
+    attach(video, hooks) {
+      const handlers = {
+        adaptation: () => hooks.bitrate(current()),
+        variantchanged: () => hooks.bitrate(current()),
+        buffering: (e) => hooks.buffering(!!e.buffering),
+        error: (e) => {
+          const error = e.detail || {};
+          hooks.error(String(error.code), error.severity === CRITICAL);
+        },
+      };
+      for (const name in handlers) player.addEventListener(name, handlers[name]);
+      const filter = (type, response) => {
+        if ((type === MANIFEST || type === SEGMENT) && response && response.uri) hooks.url(response.uri);
+      };
+      const net = player.getNetworkingEngine && player.getNetworkingEngine();
+      if (net) net.registerResponseFilter(filter);
+      else hooks.report({ type: 'cdn_unavailable', player: 'shaka', reason: 'no networking engine yet: attach the player before creating the tracker' });
+      return () => {
+        for (const name in handlers) player.removeEventListener(name, handlers[name]);
+        if (net) net.unregisterResponseFilter(filter);
+      };
+    },
+    cmcd(sessionId, url) {
+      player.configure({
+        cmcd: {
+          enabled: true, version: 2, sessionId,
+          eventTargets: [{
+            mode: 'response', enabled: true, useHeaders: false, url, includeKeys: [],
+            events: CMCD_EVENTS, interval: CMCD_INTERVAL_S, batchSize: 1,
+          }],
+        },
+      });
+      return true;
+    },
+  };
+}
