@@ -189,7 +189,9 @@ export function createTracker(options) {
     playRequested,
     open: () => session.requested && !session.ended,
     ended: end,
-    bitrate: () => (adapter.current && adapter.current()) || bitrate,
+    // the rendition at the first frame, as the adapter sees it now; a later switch event
+    // naming the same rendition is then no change
+    bitrate: () => (bitrate = (adapter.current && adapter.current()) || bitrate),
   });
 
   function setBitrate(kbps) {

@@ -165,6 +165,29 @@ test('Shaka buffering during startup and inside a seek is not a rebuffer', async
   assert.deepEqual(events.map((e) => e.type), ['play_request', 'first_frame', 'seek_start', 'seek_end', 'rebuffer_start']);
 });
 
+test('Shaka: a load() that fails (404 manifest) is a fatal error though Shaka dispatches no error event; an interrupted load is none', async () => {
+  class Player extends EventTarget {
+    load(url) {
+      this.loaded = url;
+      return Promise.reject(this.failure);
+    }
+  }
+  const player = new Player();
+  player.getNetworkingEngine = () => null;
+  const f = setup({ adapter: shaka(player) });
+  f.tracker.playRequested();
+  player.failure = { code: 7000, severity: 2 };
+  await assert.rejects(player.load('https://a.example/other.mpd'), (e) => e.code === 7000);
+  player.failure = { code: 1001, severity: 2, data: ['https://a.example/m.mpd', 404] };
+  await assert.rejects(player.load('https://a.example/m.mpd'), (e) => e.code === 1001, 'the page still sees the rejection');
+  assert.equal(player.loaded, 'https://a.example/m.mpd');
+  const events = await delivered(f);
+  assert.deepEqual(events.map((e) => [e.type, e.error_code, e.error_fatal]),
+    [['play_request', undefined, undefined], ['error', '1001', true]]);
+  f.tracker.destroy();
+  assert.equal(Object.prototype.hasOwnProperty.call(player, 'load'), false, 'load() restored');
+});
+
 test('Shaka cmcd: one configure with a CMCD v2 event target at the collector, sessionId <sessionId>.cmcd', () => {
   const player = fakeShaka();
   const f = setup({ adapter: shaka(player), cmcd: true });

@@ -3,6 +3,9 @@
 // is not; the code is Shaka's number), its `buffering` event as the buffering signal (Shaka sets
 // the playback rate to 0 while it buffers, so the element never fires `waiting`), the CDN from
 // every manifest and segment response URI, and CMCD v2 event reporting through configure().
+// Shaka does not dispatch the errors that make load() fail (a 404 manifest: 1001/1002) as `error`
+// events, it rejects load()'s promise with them: the adapter wraps this player's load() to see
+// them (the page's promise rejects as before), except 7000/7001, a load replaced or aborted by the page.
 // Create the tracker after player.attach(video) and before player.load(): every configure() that
 // gives cmcd.eventTargets a new array rebuilds Shaka's CMCD reporter.
 import { CMCD_EVENTS, CMCD_INTERVAL_S } from './cmcd.js';
@@ -10,6 +13,8 @@ import { CMCD_EVENTS, CMCD_INTERVAL_S } from './cmcd.js';
 const MANIFEST = 0;
 const SEGMENT = 1;
 const CRITICAL = 2;
+const LOAD_INTERRUPTED = 7000;
+const OPERATION_ABORTED = 7001;
 
 export function shaka(player) {
   const current = () => {
@@ -32,6 +37,19 @@ export function shaka(player) {
         },
       };
       for (const name in handlers) player.addEventListener(name, handlers[name]);
+      const load = player.load;
+      const ownLoad = Object.prototype.hasOwnProperty.call(player, 'load');
+      if (typeof load === 'function') {
+        player.load = function (...args) {
+          return load.apply(this, args).catch((error) => {
+            const code = error && error.code;
+            if (code !== LOAD_INTERRUPTED && code !== OPERATION_ABORTED) {
+              hooks.error(String(code), !error || error.severity === CRITICAL);
+            }
+            throw error;
+          });
+        };
+      }
       const filter = (type, response) => {
         if ((type === MANIFEST || type === SEGMENT) && response && response.uri) hooks.url(response.uri);
       };
@@ -40,6 +58,8 @@ export function shaka(player) {
       else hooks.report({ type: 'cdn_unavailable', player: 'shaka', reason: 'no networking engine yet: attach the player before creating the tracker' });
       return () => {
         for (const name in handlers) player.removeEventListener(name, handlers[name]);
+        if (ownLoad) player.load = load;
+        else delete player.load;
         if (net) net.unregisterResponseFilter(filter);
       };
     },
