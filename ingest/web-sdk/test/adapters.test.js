@@ -78,6 +78,7 @@ test('dash.js: video quality rendered, error codes by name, recoverable vs fatal
   const f = setup({ adapter: dashjs(player) });
   start(f);
   player.emit('fragmentLoadingCompleted', { request: { url: 'https://cdn-a.example/v/2.m4s' } });
+  player.emit('qualityChangeRendered', { mediaType: 'video', newRepresentation: { bandwidth: 1200000 } }); // the first frame's
   player.emit('qualityChangeRendered', { mediaType: 'audio', newRepresentation: { bandwidth: 128000 } });
   player.emit('qualityChangeRendered', { mediaType: 'video', newRepresentation: { bandwidth: 3000000 } });
   player.emit('playbackNotAllowed', {});
