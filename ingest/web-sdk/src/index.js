@@ -71,13 +71,27 @@ export function createTracker(options) {
   });
   startSession();
 
+  // the collector refuses a whole beacon for one bad dimension, so a bad value is refused here,
+  // with the reason, and the beacons go without it
+  function problem(name, value) {
+    if (!DIMENSIONS.includes(name)) return 'is not a protocol-v1 dimension; use custom';
+    if (name !== 'custom') return String(value).length > 256 ? 'is longer than 256 characters' : '';
+    const keys = Object.keys(value);
+    if (keys.length > 10) return `has ${keys.length} entries, at most 10 are allowed`;
+    for (const k of keys) {
+      if (!k || k.length > 64) return `has a key of ${k.length} characters, 1 to 64 are allowed`;
+      if (typeof value[k] !== 'string' || value[k].length > 256) return `value of '${k}' is not a string of at most 256 characters`;
+    }
+    return '';
+  }
+
   function setDimensions(values) {
     for (const name in values || {}) {
-      if (!DIMENSIONS.includes(name)) {
-        report({ type: 'invalid_dimension', name, reason: `'${name}' is not a protocol-v1 dimension; use custom` });
-      } else if (values[name] != null) {
-        dims[name] = values[name];
-      }
+      const value = values[name];
+      if (value == null) continue;
+      const reason = problem(name, value);
+      if (reason) report({ type: 'invalid_dimension', name, reason: `'${name}' ${reason}` });
+      else dims[name] = value;
     }
   }
 

@@ -243,3 +243,20 @@ test('dimensions: all on the first beacon, then only the ones that changed; unkn
   assert.equal(events[1].colour, undefined);
   assert.equal(f.diagnostics.find((d) => d.type === 'invalid_dimension').name, 'colour');
 });
+
+test('dimensions the collector would refuse the beacon for are refused here, with the reason', async () => {
+  const eleven = Object.fromEntries([...Array(11).keys()].map((i) => ['k' + i, 'v']));
+  const f = setup({ dimensions: { asset_id: 'a'.repeat(257), custom: eleven } });
+  f.tracker.setDimensions({ custom: { plan: 3 } });
+  f.tracker.setDimensions({ custom: { ['k'.repeat(65)]: 'x' } });
+  f.tracker.setDimensions({ app_version: '2.1', custom: { plan: 'gold' } });
+  f.video.play();
+  const [request] = await sent(f);
+  assert.deepEqual([request.asset_id, request.app_version, request.custom], [undefined, '2.1', { plan: 'gold' }]);
+  assert.deepEqual(f.diagnostics.filter((d) => d.type === 'invalid_dimension').map((d) => d.reason), [
+    "'asset_id' is longer than 256 characters",
+    "'custom' has 11 entries, at most 10 are allowed",
+    "'custom' value of 'plan' is not a string of at most 256 characters",
+    "'custom' has a key of 65 characters, 1 to 64 are allowed",
+  ]);
+});
