@@ -49,7 +49,8 @@ const m = {
   adBreaks: [],           // {start, end}
   firstFrameAt: null,
   firstFrameCallbackAt: null,
-  firstFramePresentedAt: null,
+  firstFramePresentationTime: null,
+  firstPresentedFrameAt: null,
   stalls: [],             // {start, end}
   seeks: [],              // {start, seekedAt, end}
   seekBuffering: 0,       // waiting (Shaka: buffering) while seeking: what must not count as a stall
@@ -169,14 +170,23 @@ function recordRenderedRendition() {
   m.renditions.push({at: now(), height: video.videoHeight, bitrateKbps: bitrateForHeight(video.videoHeight)});
   note(`rendition ${video.videoHeight}p`);
 }
+// The first frame of playback: the first frame presented while the element plays. A frame shown
+// while the element is still paused (autoplay waits for enough data) or held at playbackRate 0
+// (Shaka while it buffers) is a still picture, and the startup wait goes on until playback moves;
+// that one is kept as firstPresentedFrameAt.
 function watchFirstFrame() {
   video.requestVideoFrameCallback((frameNow, metadata) => {
     if (m.firstFrameAt !== null || m.playRequestedAt === null) return;
+    if (m.firstPresentedFrameAt === null) m.firstPresentedFrameAt = frameNow;
+    if (video.paused || video.playbackRate === 0) {
+      watchFirstFrame();
+      return;
+    }
     // the frame's time (the rendering step it was presented in), not when this callback got the
     // main thread: a busy player (hls.js transmuxing) delays callbacks by tens of ms
     m.firstFrameAt = frameNow;
     m.firstFrameCallbackAt = now();
-    m.firstFramePresentedAt = metadata.presentationTime;
+    m.firstFramePresentationTime = metadata.presentationTime;
     recordRenderedRendition();
     note('first frame');
   });

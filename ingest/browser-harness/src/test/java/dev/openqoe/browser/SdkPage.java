@@ -9,9 +9,11 @@ import java.util.List;
  * {@code performance.now()} in ms (the SDK's clock), and the figures it derived the way the session
  * model defines them.
  *
- * @param firstFrameAt the first frame's time as requestVideoFrameCallback gives it (its rendering
- *     step); {@code firstFrameCallbackAt} is when the callback ran, {@code firstFramePresentedAt}
- *     the frame's presentation time
+ * @param firstFrameAt the first frame of playback (presented while the element plays, not paused
+ *     and not at playbackRate 0) at the time requestVideoFrameCallback gives it (its rendering
+ *     step); {@code firstFrameCallbackAt} is when the callback ran, {@code
+ *     firstFramePresentationTime} the frame's presentation time, {@code firstPresentedFrameAt} the
+ *     first frame shown at all (a still picture when the element waits to play)
  * @param seekBuffering how often the element (Shaka: the player) said it was buffering during a
  *     seek
  * @param closedAt when the driver closed the page (close-during-startup only), else null
@@ -25,7 +27,8 @@ public record SdkPage(
     Double playRequestedAt,
     Double firstFrameAt,
     Double firstFrameCallbackAt,
-    Double firstFramePresentedAt,
+    Double firstFramePresentationTime,
+    Double firstPresentedFrameAt,
     int seekBuffering,
     List<Interval> adBreaks,
     List<Interval> stalls,

@@ -53,10 +53,12 @@ public final class TestOrigin implements AutoCloseable {
       int mirroredStatus) {}
 
   /**
-   * Media files (paths under the media root) held back in a run: the first {@code
-   * sendFirstFraction} of each body goes out at once, the rest once the page has been stalled for
-   * {@code releaseAfterStall} (never later than {@value #HOLD_LIMIT_SECONDS} s after the request: a
-   * page that does not stall, or stalls before its first frame, is not a stall the origin times).
+   * Media files (paths under the media root) held back in a run: the bytes before {@code
+   * sendFirstFraction} of each file go out at once, the bytes from there on once the page has been
+   * stalled for {@code releaseAfterStall} (a range that starts past that point waits whole); only a
+   * stall that begins while a held file is awaited counts. The release comes never later than
+   * {@value #HOLD_LIMIT_SECONDS} s after the request, so a page that never stalls is not held for
+   * ever.
    */
   public record Hold(Set<String> files, double sendFirstFraction, Duration releaseAfterStall) {
     public static final Hold NONE = new Hold(Set.of(), 0, Duration.ZERO);
