@@ -129,12 +129,16 @@ class WebSdkIT {
     check(
         run(adapter, SdkScenario.STALL),
         (page, session, soft) -> {
-          soft.assertThat(page.figures().rebufferCount()).as("page: stalls").isEqualTo(1);
-          soft.assertThat(page.figures().rebufferMs())
+          // Shaka may stall by itself as well on a loaded box (short, at its start); every stall
+          // counts in the comparison with the session, this only checks the origin's one happened
+          soft.assertThat(page.stalls())
               .as(
-                  "page: stall length (the origin held on for %s after it began)",
+                  "page: a stall as long as the origin held on after it began (%s)",
                   SdkHarness.STALL_LENGTH)
-              .isGreaterThanOrEqualTo(SdkHarness.STALL_LENGTH.toMillis() * 0.9);
+              .anySatisfy(
+                  stall ->
+                      soft.assertThat(stall.end() - stall.start())
+                          .isGreaterThanOrEqualTo(SdkHarness.STALL_LENGTH.toMillis() * 0.9));
         });
   }
 
