@@ -4,7 +4,7 @@
 // Configured by the query string (written by the Java side, SdkHarness):
 //   adapter   html5 | hlsjs | dashjs | shaka
 //   scenario  play | stall | seek | pause | switch | manifest-404 | business-error |
-//             close-during-startup | preroll-ad | collector-503
+//             close-during-startup | preroll-ad | collector-503 | corrupt-segment
 //   collector the collector's base URL (the tap's); key the property key
 //   source    the media: the mp4 of the lowest rendition (html5), the master playlist (hls.js),
 //             the MPD (dash.js, Shaka)
@@ -60,6 +60,7 @@ const m = {
   representations: [],    // the library's video renditions: {bitrateKbps, height}
   libraryErrors: [],      // {at, code, fatal}
   businessErrorAt: null,
+  fatalErrorAt: null,
   renditionSwitchRequestedAt: null,
   endedAt: null,
   stoppedAt: null,
@@ -104,7 +105,8 @@ function overlap(intervals, from, to) {
   return total;
 }
 function figures() {
-  const end = m.endedAt !== null ? m.endedAt : m.stoppedAt;
+  // playback ends at the end of the stream, or at a fatal error
+  const end = m.endedAt !== null ? m.endedAt : m.fatalErrorAt !== null ? m.fatalErrorAt : m.stoppedAt;
   const ads = closed(m.adBreaks, end);
   const f = {
     startupMs: null, adMs: overlap(ads, -Infinity, Infinity), rebufferCount: m.stalls.length,
@@ -256,6 +258,7 @@ video.addEventListener('error', () => {
 });
 function libraryError(code, fatal) {
   m.libraryErrors.push({at: now(), code, fatal});
+  if (fatal && m.fatalErrorAt === null) m.fatalErrorAt = now();
   note(`library error ${code} fatal=${fatal}`);
   if (fatal) setTimeout(finish, 300);
 }

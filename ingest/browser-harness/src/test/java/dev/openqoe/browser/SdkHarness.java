@@ -37,6 +37,9 @@ public final class SdkHarness implements AutoCloseable {
   /** The stall scenario's held segment covers 3-4 s (DASH numbers from 1, HLS from 0). */
   public static final int STALLED_SECOND = 3;
 
+  /** The corrupt-segment scenario's corrupt segment covers 2-3 s. */
+  public static final int CORRUPT_SECOND = 2;
+
   public static final double SEEK_AT_S = 2;
   public static final double SEEK_TO_S = 5;
   public static final double PAUSE_AT_S = 2;
@@ -129,7 +132,12 @@ public final class SdkHarness implements AutoCloseable {
             + UUID.randomUUID().toString().substring(0, 8);
     String media = origin.url() + "/media/" + runId + "/";
     origin.plan(
-        new TestOrigin.RunPlan(runId, false, hold(adapter, scenario), notFound(adapter, scenario)));
+        new TestOrigin.RunPlan(
+            runId,
+            false,
+            hold(adapter, scenario),
+            notFound(adapter, scenario),
+            corrupt(adapter, scenario)));
     if (scenario == SdkScenario.COLLECTOR_503) {
       collector.tap().refuseBeaconsFor(REFUSAL);
     }
@@ -231,6 +239,28 @@ public final class SdkHarness implements AutoCloseable {
     double sentAtOnce =
         adapter == SdkAdapter.HTML5 ? (double) second / STREAM_SECONDS : 0; // the moov is in front
     return new TestOrigin.Hold(files, sentAtOnce, STALL_LENGTH);
+  }
+
+  /**
+   * What the origin corrupts in corrupt-segment: the segment at {@value #CORRUPT_SECOND} s of every
+   * video rendition; the progressive file whole, since an element fetches one file (it then has no
+   * frame to show at all).
+   */
+  private Set<String> corrupt(SdkAdapter adapter, SdkScenario scenario) {
+    if (scenario != SdkScenario.CORRUPT_SEGMENT) {
+      return Set.of();
+    }
+    return switch (adapter) {
+      case HTML5 -> Set.of(source(adapter));
+      case HLSJS ->
+          hls.videoRenditions().stream()
+              .map(r -> "hls/" + HlsStream.segment(r.id(), CORRUPT_SECOND))
+              .collect(Collectors.toSet());
+      case DASHJS, SHAKA ->
+          dash.videoRenditions().stream()
+              .map(r -> "dash/" + DashStream.segment(r.id(), CORRUPT_SECOND + 1))
+              .collect(Collectors.toSet());
+    };
   }
 
   private Set<String> notFound(SdkAdapter adapter, SdkScenario scenario) {

@@ -37,6 +37,7 @@ public record SdkPage(
     List<LibraryRendition> libraryRenditions,
     List<LibraryError> libraryErrors,
     Double businessErrorAt,
+    Double fatalErrorAt,
     Double endedAt,
     Double stoppedAt,
     Figures figures,

@@ -23,7 +23,12 @@ public enum SdkScenario {
   /** A pre-roll ad break between the play request and the content. */
   PREROLL_AD("preroll-ad"),
   /** The collector answers 503 for a while from the first beacon request on. */
-  COLLECTOR_503("collector-503");
+  COLLECTOR_503("collector-503"),
+  /**
+   * The origin serves the segment at 2 s of every rendition corrupt (progressive: the file, as an
+   * element fetches one file).
+   */
+  CORRUPT_SEGMENT("corrupt-segment");
 
   private final String pageName;
 

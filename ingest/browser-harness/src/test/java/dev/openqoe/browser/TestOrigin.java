@@ -66,14 +66,25 @@ public final class TestOrigin implements AutoCloseable {
 
   /**
    * What the origin does for one run: mirror request-mode CMCD or not, hold which files, answer 404
-   * for which files (paths under the media root).
+   * for which files, and corrupt which (paths under the media root): a corrupt file is served with
+   * every byte inverted, so no container parser finds a box or a sync byte in it.
    */
-  public record RunPlan(String runId, boolean mirrorRequestCmcd, Hold hold, Set<String> notFound) {
+  public record RunPlan(
+      String runId,
+      boolean mirrorRequestCmcd,
+      Hold hold,
+      Set<String> notFound,
+      Set<String> corrupt) {
 
     /** Holds {@code heldSegments} whole until the page has been stalled for {@code stallLength}. */
     public RunPlan(
         String runId, boolean mirrorRequestCmcd, List<String> heldSegments, Duration stallLength) {
-      this(runId, mirrorRequestCmcd, new Hold(Set.copyOf(heldSegments), 0, stallLength), Set.of());
+      this(
+          runId,
+          mirrorRequestCmcd,
+          new Hold(Set.copyOf(heldSegments), 0, stallLength),
+          Set.of(),
+          Set.of());
     }
   }
 
@@ -256,6 +267,15 @@ public final class TestOrigin implements AutoCloseable {
         // waits until the release; later requests are served at once
         hold = !run.released && run.plan.hold().files().contains(file);
       }
+    }
+    if (run != null && run.plan.corrupt().contains(file)) {
+      record(arrived, exchange, cmcdHeaders, 0, mirrored);
+      byte[] body = Files.readAllBytes(target);
+      for (int i = 0; i < body.length; i++) {
+        body[i] = (byte) ~body[i];
+      }
+      respond(exchange, 200, contentType(file), body);
+      return;
     }
     if (!hold) {
       record(arrived, exchange, cmcdHeaders, 0, mirrored);

@@ -302,6 +302,28 @@ class WebSdkIT {
         });
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("adapters")
+  void corruptSegmentEndsTheWayTheLibrarySaid(SdkAdapter adapter) {
+    chosen(SdkScenario.CORRUPT_SEGMENT);
+    // What a player makes of a corrupt segment is its own (a fatal error, a skip, a stall): the
+    // session must say what the library said. html5 gets its whole file corrupt, so it fails to
+    // start (VSF) where the others fail, or not, during playback.
+    check(
+        run(adapter, SdkScenario.CORRUPT_SEGMENT),
+        (page, session, soft) -> {
+          long fatal = page.libraryErrors().stream().filter(SdkPage.LibraryError::fatal).count();
+          soft.assertThat(errors(session).stream().filter(e -> e.error().fatal()).count())
+              .as("fatal error beacons (the library's errors: %s)", page.libraryErrors())
+              .isEqualTo(Math.min(fatal, 1));
+          if (page.firstFrameAt() == null) {
+            soft.assertThat(session.facts().startupOutcome())
+                .as("startup outcome")
+                .isEqualTo(StartupOutcome.VSF);
+          }
+        });
+  }
+
   /** What one scenario checks beyond what every run is checked for. */
   private interface ScenarioChecks {
     void check(SdkPage page, Checked session, SoftAssertions soft);
@@ -363,11 +385,17 @@ class WebSdkIT {
     soft.assertThat(coverage.repeated()).as("seq stored more than once").isEmpty();
     soft.assertThat(computed.verdicts()).as("beacons the session model refused").isEmpty();
     if (page.firstFrameAt() != null) {
-      soft.assertThat(page.endedAt()).as("page: played to the end").isNotNull();
       soft.assertThat(facts.startupOutcome())
           .as("startup outcome")
           .isEqualTo(StartupOutcome.STARTED);
-      soft.assertThat(facts.endedBy()).as("ended by").isEqualTo(EndedBy.END);
+      if (page.sawFatalLibraryError()) {
+        // playback failed: the page's figures end at the library's fatal error
+        soft.assertThat(facts.endedBy()).as("ended by").isEqualTo(EndedBy.ERROR);
+        soft.assertThat(facts.vpf()).as("failed during playback (VPF)").isTrue();
+      } else {
+        soft.assertThat(page.endedAt()).as("page: played to the end").isNotNull();
+        soft.assertThat(facts.endedBy()).as("ended by").isEqualTo(EndedBy.END);
+      }
       soft.assertThat(facts.vstMs())
           .as("startup time (page: play request to first frame, less ads)")
           .isNotNull()
