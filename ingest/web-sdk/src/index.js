@@ -203,6 +203,11 @@ export function createTracker(options) {
     playRequested,
     open: () => session.requested && !session.ended,
     ended: end,
+    // a frame's presentation time (performance.now() scale) on the tracker's clock
+    frameTs(frameNow) {
+      const late = g.performance.now() - frameNow;
+      return Math.round(now() - (late > 0 && late < 1000 ? late : 0));
+    },
     // the rendition at the first frame, as the adapter sees it now; a later switch event
     // naming the same rendition is then no change
     bitrate: () => (bitrate = (adapter.current && adapter.current()) || bitrate),

@@ -101,6 +101,8 @@ export class FakeVideo extends EventTarget {
     super();
     this.currentTime = 0;
     this.paused = true;
+    this.playbackRate = 1;
+    this.videoHeight = 0;
     this.ended = false;
     this.error = null;
     this.currentSrc = '';
@@ -109,11 +111,17 @@ export class FakeVideo extends EventTarget {
   requestVideoFrameCallback(callback) {
     this.frameCallbacks.push(callback);
   }
-  /** the compositor presents a frame: the callbacks armed so far fire once */
-  presentFrame() {
+  /** the compositor presents a frame: the callbacks armed so far fire once, `lateMs` after it */
+  presentFrame(lateMs = 0) {
     const callbacks = this.frameCallbacks;
     this.frameCallbacks = [];
-    for (const callback of callbacks) callback(0, {});
+    const presented = performance.now() - lateMs;
+    for (const callback of callbacks) callback(presented, { presentationTime: presented });
+  }
+  /** the element shows frames of another size */
+  resize(height) {
+    this.videoHeight = height;
+    this.fire('resize');
   }
   fire(type) {
     this.dispatchEvent(new Event(type));

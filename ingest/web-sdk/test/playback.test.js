@@ -44,6 +44,31 @@ test('a frame presented while paused is not the first frame; the next one after 
   assert.deepEqual(types(await sent(f)), ['play_request', 'first_frame']);
 });
 
+test('a frame presented at playbackRate 0 (Shaka buffering at startup) is not the first frame; the next one at rate 1 is', async () => {
+  const f = setup();
+  f.video.play();
+  f.video.playbackRate = 0;
+  await f.clock.advance(290);
+  f.video.presentFrame(); // a still picture while the player buffers
+  assert.deepEqual(types(await sent(f)), ['play_request']);
+  await f.clock.advance(980);
+  f.video.playbackRate = 1;
+  f.video.presentFrame();
+  const events = await sent(f);
+  assert.deepEqual(types(events), ['play_request', 'first_frame']);
+  assert.equal(events[1].ts - events[0].ts, 1270);
+});
+
+test('first_frame carries the time the frame was presented, not the time its callback got the main thread', async () => {
+  const f = setup();
+  f.video.play();
+  await f.clock.advance(1309);
+  f.video.presentFrame(62); // hls.js kept the main thread busy for 62 ms
+  const events = await sent(f);
+  assert.deepEqual(types(events), ['play_request', 'first_frame']);
+  assert.equal(events[1].ts - events[0].ts, 1247);
+});
+
 test('without requestVideoFrameCallback the playhead moving after playing is the first frame', async () => {
   const f = setup();
   f.video.requestVideoFrameCallback = undefined;

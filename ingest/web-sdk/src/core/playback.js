@@ -15,23 +15,31 @@ export function watchPlayback(video, t) {
 
   const active = () => t.open() && !inAd;
 
-  function onFirstFrame() {
+  // `frameNow`: the time the frame was presented (requestVideoFrameCallback's first argument, on
+  // the performance.now() scale); the callback itself may run tens of ms later when the player
+  // keeps the main thread busy (hls.js transmuxing)
+  function onFirstFrame(frameNow) {
     if (firstFrame || !active()) return;
     firstFrame = true;
     const kbps = t.bitrate();
-    t.emit('first_frame', kbps > 0 ? { bitrate_kbps: kbps } : undefined);
+    const fields = kbps > 0 ? { bitrate_kbps: kbps } : {};
+    if (frameNow !== undefined) fields.ts = t.frameTs(frameNow);
+    t.emit('first_frame', fields);
   }
 
-  // requestVideoFrameCallback fires when a frame is presented; a frame presented while paused or
-  // inside an ad break is not the content's first frame, so wait for the next one.
+  // The first frame of playback is the first frame presented while the element plays: a frame
+  // shown while it is paused (autoplay waiting for data) or held at playbackRate 0 (Shaka shows
+  // one while it buffers at startup) is a still picture, and one inside an ad break is not the
+  // content's; the startup wait goes on until the next frame.
+  const moving = () => !video.paused && video.playbackRate > 0;
   function armFrame() {
     if (frameArmed || firstFrame || !video.requestVideoFrameCallback) return;
     frameArmed = true;
-    video.requestVideoFrameCallback(() => {
+    video.requestVideoFrameCallback((frameNow) => {
       frameArmed = false;
       if (firstFrame || !t.open()) return;
-      if (inAd || video.paused) armFrame();
-      else onFirstFrame();
+      if (inAd || !moving()) armFrame();
+      else onFirstFrame(frameNow);
     });
   }
 
@@ -86,7 +94,7 @@ export function watchPlayback(video, t) {
     timeupdate() {
       const time = video.currentTime;
       // without requestVideoFrameCallback: the playhead moving after `playing` is the first frame
-      if (!video.requestVideoFrameCallback && playingSeen && time > lastTime) onFirstFrame();
+      if (!video.requestVideoFrameCallback && playingSeen && time > lastTime && moving()) onFirstFrame();
       // playback went on after a seek without a `playing` event (Shaka restores the rate instead)
       if (seekSettling && !seekOpen && time > seekedAt + 0.1) seekSettling = false;
       lastTime = time;
