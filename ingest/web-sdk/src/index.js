@@ -23,7 +23,8 @@ export function createTracker(options) {
   const video = required(o, 'video');
   const base = String(required(o, 'collectorUrl')).replace(/\/+$/, '');
   const key = '?k=' + encodeURIComponent(required(o, 'propertyKey'));
-  const now = o.now || (() => g.performance.timeOrigin + g.performance.now());
+  const perf = o.performance || g.performance;
+  const now = o.now || (() => perf.timeOrigin + perf.now());
   const timers = o.timers || g;
   const transport = o.transport || {
     fetch: (url, init) => g.fetch(url, init),
@@ -205,7 +206,7 @@ export function createTracker(options) {
     ended: end,
     // a frame's presentation time (performance.now() scale) on the tracker's clock
     frameTs(frameNow) {
-      const late = g.performance.now() - frameNow;
+      const late = perf.now() - frameNow;
       return Math.round(now() - (late > 0 && late < 1000 ? late : 0));
     },
     // the rendition at the first frame, as the adapter sees it now; a later switch event

@@ -115,7 +115,7 @@ export class FakeVideo extends EventTarget {
   presentFrame(lateMs = 0) {
     const callbacks = this.frameCallbacks;
     this.frameCallbacks = [];
-    const presented = performance.now() - lateMs;
+    const presented = (this.performance || performance).now() - lateMs;
     for (const callback of callbacks) callback(presented, { presentationTime: presented });
   }
   /** the element shows frames of another size */
@@ -155,12 +155,16 @@ export function setup(options = {}) {
   const window = new EventTarget();
   const document = new FakeDocument();
   const diagnostics = [];
+  // requestVideoFrameCallback's clock (performance.now()), moving with the fake clock
+  const performance = { timeOrigin: T0, now: () => clock.now() - T0 };
+  video.performance = performance;
   const tracker = createTracker({
     collectorUrl: 'http://127.0.0.1:8480/',
     propertyKey: 'dev key',
     video,
     dimensions: { asset_id: 'movie-42', stream_type: 'vod' },
     now: clock.now,
+    performance,
     timers: clock,
     transport,
     window,

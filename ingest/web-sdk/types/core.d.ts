@@ -97,6 +97,8 @@ export interface TrackerOptions {
   onDiagnostic?: (diagnostic: Diagnostic) => void;
   /** tests only: epoch milliseconds; default performance.timeOrigin + performance.now() */
   now?: () => number;
+  /** tests only: the clock requestVideoFrameCallback's `now` is on; default globalThis.performance */
+  performance?: { now(): number; timeOrigin?: number };
   /** tests only */
   transport?: Transport;
   /** tests only */
