@@ -221,8 +221,34 @@ export function createTracker(options) {
     if (playback.firstFrame() && !session.ended) emit('bitrate_change', { bitrate_kbps: kbps });
   }
 
+  // A player reports a rendition switch when its fragments are in the buffer or, at best, when the
+  // buffered fragment at the playhead changed (hls.js: LEVEL_SWITCHED is raised together with
+  // FRAG_CHANGED, its "fragment now playing"; dash.js: QUALITY_CHANGE_RENDERED). In Chromium both
+  // come ~1 s (a segment) before the element shows the new rendition, and Shaka's `adaptation`
+  // comes a whole buffer early. The moment the viewer gets the new rendition is the element's
+  // `resize` to its height: a switch to another height waits for it. A switch between renditions
+  // of the same height has no such moment, and there the player's report is the best one.
+  let pending = null;
+  function renditionSwitched(kbps, height) {
+    kbps = Math.round(kbps);
+    if (!(kbps > 0)) return;
+    if (height > 0 && playback.firstFrame() && height !== video.videoHeight) {
+      pending = { kbps, height };
+      return;
+    }
+    pending = null;
+    setBitrate(kbps);
+  }
+  const onResize = () => {
+    if (!pending || video.videoHeight !== pending.height) return;
+    const kbps = pending.kbps;
+    pending = null;
+    setBitrate(kbps);
+  };
+  video.addEventListener('resize', onResize);
+
   const detach = adapter.attach(video, {
-    bitrate: setBitrate,
+    bitrate: renditionSwitched,
     error: (code, fatal) => error(code, { fatal }),
     buffering: (on) => (on ? playback.bufferingStarted() : playback.bufferingEnded()),
     url(url) {
@@ -281,6 +307,7 @@ export function createTracker(options) {
     destroy() {
       close(true);
       playback.stop();
+      video.removeEventListener('resize', onResize);
       if (detach) detach();
       if (win) win.removeEventListener('pagehide', onPageHide);
       if (doc) doc.removeEventListener('visibilitychange', onVisibility);

@@ -57,6 +57,43 @@ test('hls.js: version, level bitrates, fatal flag, stall reports not errors, fra
   assert.equal(hls.count(), 0, 'listeners removed');
 });
 
+test('hls.js: a switch to another height is stamped when the element shows it, not at LEVEL_SWITCHED; one of the same height at LEVEL_SWITCHED', async () => {
+  const hls = new Emitter();
+  hls.levels = [{ bitrate: 300000, height: 180 }, { bitrate: 900000, height: 360 }, { bitrate: 1300000, height: 360 }];
+  hls.currentLevel = 0;
+  const f = setup({ adapter: hlsjs(hls) });
+  f.video.resize(180);
+  start(f);
+  await f.clock.advance(3000);
+  hls.currentLevel = 1;
+  hls.emit('hlsLevelSwitched', 'hlsLevelSwitched', { level: 1 }); // the fragment at the playhead is level 1's
+  await f.clock.advance(950);
+  f.video.resize(360); // the first 360p frame on screen
+  await f.clock.advance(2000);
+  hls.emit('hlsLevelSwitched', 'hlsLevelSwitched', { level: 2 }); // 360p too: no resize will come
+  const events = await delivered(f);
+  const switches = events.filter((e) => e.type === 'bitrate_change');
+  const start0 = events[1].ts;
+  assert.deepEqual(switches.map((e) => [e.bitrate_kbps, e.ts - start0]), [[900, 3950], [1300, 5950]]);
+});
+
+test('a switch not yet on screen is replaced by the next one; a resize to another height sends nothing', async () => {
+  const hls = new Emitter();
+  hls.levels = [{ bitrate: 300000, height: 180 }, { bitrate: 600000, height: 270 }, { bitrate: 900000, height: 360 }];
+  hls.currentLevel = 0;
+  const f = setup({ adapter: hlsjs(hls) });
+  f.video.resize(180);
+  start(f);
+  hls.emit('hlsLevelSwitched', 'hlsLevelSwitched', { level: 2 });
+  hls.emit('hlsLevelSwitched', 'hlsLevelSwitched', { level: 0 }); // back before 360p was shown: still 180p
+  f.video.resize(360); // no switch to 360p is waiting
+  hls.emit('hlsLevelSwitched', 'hlsLevelSwitched', { level: 1 });
+  f.video.resize(180); // not the reported rendition's height
+  f.video.resize(270);
+  const events = await delivered(f);
+  assert.deepEqual(events.filter((e) => e.type === 'bitrate_change').map((e) => e.bitrate_kbps), [600]);
+});
+
 test('hls.js has no CMCD v2 reporter: cmcd is a diagnostic', () => {
   const f = setup({ adapter: hlsjs(new Emitter()), cmcd: true });
   assert.equal(f.diagnostics[0].type, 'cmcd_unsupported');
@@ -93,6 +130,21 @@ test('dash.js: video quality rendered, error codes by name, recoverable vs fatal
     [['PLAYBACK_NOT_ALLOWED', false], ['DOWNLOAD_ERROR_ID_CONTENT', false], ['DOWNLOAD_ERROR_ID_MANIFEST', true]]);
   f.tracker.destroy();
   assert.equal(player.count(), 0);
+});
+
+test('dash.js: QUALITY_CHANGE_RENDERED comes a segment early: the switch is stamped at the resize to the representation\'s height', async () => {
+  const player = fakeDash();
+  player.current = { bandwidth: 300000, height: 180 };
+  const f = setup({ adapter: dashjs(player) });
+  f.video.resize(180);
+  start(f);
+  await f.clock.advance(1500);
+  player.emit('qualityChangeRendered', { mediaType: 'video', newRepresentation: { bandwidth: 900000, height: 360 } });
+  await f.clock.advance(900);
+  f.video.resize(360);
+  const events = await delivered(f);
+  const change = events.find((e) => e.type === 'bitrate_change');
+  assert.deepEqual([change.bitrate_kbps, change.ts - events[1].ts], [900, 2400]);
 });
 
 test('dash.js cmcd: CMCD v2 event target at the collector with sid <sessionId>.cmcd', () => {
@@ -148,6 +200,21 @@ test('Shaka: active variant video bandwidth, buffering event as rebuffer, severi
   assert.deepEqual(events.slice(5).map((e) => [e.error_code, e.error_fatal]), [['3016', false], ['1001', true]]);
   f.tracker.destroy();
   assert.equal(player.filters.length, 0);
+});
+
+test('Shaka: a variant switch is stamped when the element shows the new height', async () => {
+  const player = fakeShaka();
+  player.tracks = [{ active: true, videoBandwidth: 300000, height: 180 }, { active: false, videoBandwidth: 900000, height: 360 }];
+  const f = setup({ adapter: shaka(player) });
+  f.video.resize(180);
+  start(f);
+  player.tracks = [{ ...player.tracks[0], active: false }, { ...player.tracks[1], active: true }];
+  player.fire('variantchanged');
+  await f.clock.advance(700);
+  f.video.resize(360);
+  const events = await delivered(f);
+  const change = events.find((e) => e.type === 'bitrate_change');
+  assert.deepEqual([change.bitrate_kbps, change.ts - events[1].ts], [900, 700]);
 });
 
 test('Shaka buffering during startup and inside a seek is not a rebuffer', async () => {

@@ -41,7 +41,11 @@ export interface BeaconRejection {
 
 /** What an adapter tells the tracker about the player. */
 export interface AdapterHooks {
-  bitrate(kbps: number): void;
+  /**
+   * the player switched to the rendition of `kbps`; with its `height` the switch is stamped when
+   * the element presents frames of that height (its `resize`), not when the player reports it
+   */
+  bitrate(kbps: number, height?: number): void;
   error(code: string, fatal: boolean): void;
   buffering(on: boolean): void;
   url(responseUrl: string): void;

@@ -1,5 +1,6 @@
 // dash.js (5.x MediaPlayer): the rendition from QUALITY_CHANGE_RENDERED for video (the
-// representation's bandwidth), errors from its `error` event, the CDN from each fragment's request
+// representation's bandwidth, and its height: dash.js raises the event about a segment before the
+// element shows the rendition, so the tracker stamps the switch at the element's resize), errors from its `error` event, the CDN from each fragment's request
 // URL, and CMCD v2 event reporting through updateSettings. dash.js has one error event and no
 // fatal flag: it keeps playing after a segment it could not load or a subtitle it could not parse
 // (codes 17, 27, 33, sent as non-fatal); every other error stops playback and is fatal. A play()
@@ -42,7 +43,7 @@ export function dashjs(player) {
     attach(video, hooks) {
       const handlers = {
         qualityChangeRendered: (e) => {
-          if (e.mediaType === 'video') hooks.bitrate(kbps(e.newRepresentation));
+          if (e.mediaType === 'video') hooks.bitrate(kbps(e.newRepresentation), e.newRepresentation && e.newRepresentation.height);
         },
         error: (e) => {
           const error = e.error;

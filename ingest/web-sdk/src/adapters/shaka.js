@@ -1,5 +1,6 @@
 // Shaka Player (5.x): the rendition from `adaptation` and `variantchanged` (the active variant's
-// video bandwidth), errors from its `error` event (severity 2, CRITICAL, is fatal; 1, RECOVERABLE,
+// video bandwidth and height; Shaka raises them when it switches streams, a buffer ahead of the
+// screen, so the tracker stamps the switch at the element's resize to that height), errors from its `error` event (severity 2, CRITICAL, is fatal; 1, RECOVERABLE,
 // is not; the code is Shaka's number), its `buffering` event as the buffering signal (Shaka sets
 // the playback rate to 0 while it buffers, so the element never fires `waiting`), the CDN from
 // every manifest and segment response URI, and CMCD v2 event reporting through configure().
@@ -17,19 +18,22 @@ const LOAD_INTERRUPTED = 7000;
 const OPERATION_ABORTED = 7001;
 
 export function shaka(player) {
+  const active = () => (player.getVariantTracks && player.getVariantTracks().find((t) => t.active)) || {};
   const current = () => {
-    const active = player.getVariantTracks ? player.getVariantTracks().find((t) => t.active) : null;
-    const bps = active && (active.videoBandwidth || active.bandwidth);
+    const track = active();
+    const bps = track.videoBandwidth || track.bandwidth;
     return bps > 0 ? Math.round(bps / 1000) : 0;
   };
+
   return {
     name: 'shaka',
     version: player.constructor && player.constructor.version,
     current,
     attach(video, hooks) {
+      const switched = () => hooks.bitrate(current(), active().height);
       const handlers = {
-        adaptation: () => hooks.bitrate(current()),
-        variantchanged: () => hooks.bitrate(current()),
+        adaptation: switched,
+        variantchanged: switched,
         buffering: (e) => hooks.buffering(!!e.buffering),
         error: (e) => {
           const error = e.detail || {};
