@@ -37,7 +37,7 @@ export function createTracker(options) {
 
   const stats = {
     sent: 0, acknowledged: 0, retried: 0, droppedHeartbeats: 0, droppedEvents: 0, refused: 0,
-    rejected: 0, beaconed: 0, lost: 0, queued: 0, lastStatus: null, attempt: 0,
+    rejected: 0, beaconed: 0, lost: 0, queued: 0, lastStatus: null, attempt: 0, repeatedErrors: 0,
   };
   const warned = {};
   function report(d) {
@@ -97,7 +97,7 @@ export function createTracker(options) {
   }
 
   function startSession() {
-    session = { id: newSessionId(), seq: 0, requested: false, ended: false, count: 0, sent: {} };
+    session = { id: newSessionId(), seq: 0, requested: false, ended: false, count: 0, sent: {}, recovered: {} };
     stats.attempt++;
     if (o.cmcd) {
       const target = base + '/v1/cmcd' + key;
@@ -214,6 +214,23 @@ export function createTracker(options) {
     bitrate: () => (bitrate = (adapter.current && adapter.current()) || bitrate),
   });
 
+  // A player reports what it recovers from as often as it happens (hls.js: every fragment it could
+  // not parse, every append that made no progress; 11 in one corrupt segment's run). Each error
+  // beacon counts in the session's error_count, so the same recovered error again would say the
+  // viewer met more errors than they did: a non-fatal error of the player is sent once per code and
+  // session, its repeats only counted (stats().repeatedErrors). Fatal errors and the page's own
+  // error()/businessError() calls are always sent.
+  function playerError(code, fatal) {
+    if (!fatal) {
+      if (session.recovered[code]) {
+        stats.repeatedErrors++;
+        return;
+      }
+      session.recovered[code] = true;
+    }
+    error(code, { fatal });
+  }
+
   function setBitrate(kbps) {
     kbps = Math.round(kbps);
     if (!(kbps > 0) || kbps === bitrate) return;
@@ -249,7 +266,7 @@ export function createTracker(options) {
 
   const detach = adapter.attach(video, {
     bitrate: renditionSwitched,
-    error: (code, fatal) => error(code, { fatal }),
+    error: playerError,
     buffering: (on) => (on ? playback.bufferingStarted() : playback.bufferingEnded()),
     url(url) {
       let name;

@@ -94,6 +94,26 @@ test('a switch not yet on screen is replaced by the next one; a resize to anothe
   assert.deepEqual(events.filter((e) => e.type === 'bitrate_change').map((e) => e.bitrate_kbps), [600]);
 });
 
+test('hls.js: a non-fatal error is sent once per code and session, its repeats counted; fatal ones and the page\'s always', async () => {
+  const hls = new Emitter();
+  const f = setup({ adapter: hlsjs(hls) });
+  start(f);
+  const fire = (details, fatal) => hls.emit('hlsError', 'hlsError', { type: 'mediaError', details, fatal });
+  for (let i = 0; i < 6; i++) fire('fragParsingError', false);
+  for (let i = 0; i < 5; i++) fire('bufferAppendError', false);
+  f.tracker.error('custom', { fatal: false });
+  f.tracker.error('custom', { fatal: false });
+  f.tracker.newSession();
+  f.video.play();
+  fire('fragParsingError', false); // a new session: sent again
+  fire('bufferAppendError', true);
+  const errors = (await delivered(f)).filter((e) => e.type === 'error');
+  assert.deepEqual(errors.map((e) => [e.error_code, e.error_fatal]), [
+    ['fragParsingError', false], ['bufferAppendError', false], ['custom', false], ['custom', false],
+    ['fragParsingError', false], ['bufferAppendError', true]]);
+  assert.equal(f.tracker.stats().repeatedErrors, 9);
+});
+
 test('hls.js has no CMCD v2 reporter: cmcd is a diagnostic', () => {
   const f = setup({ adapter: hlsjs(new Emitter()), cmcd: true });
   assert.equal(f.diagnostics[0].type, 'cmcd_unsupported');

@@ -132,6 +132,8 @@ export interface TrackerStats {
   lost: number;
   /** beacons waiting, including the batch in flight */
   queued: number;
+  /** non-fatal player errors not sent again: each code is sent once per session */
+  repeatedErrors: number;
   /** HTTP status of the last answer; 0 after a network error; null before any */
   lastStatus: number | null;
   /** sessions this tracker started: 1, 2, ... */

@@ -3,7 +3,9 @@
 // Network error: the same batch again after 0.5 s, doubling to 30 s. Other 4xx: the batch is
 // dropped and the collector's reason reported; retrying a refused batch cannot succeed.
 // On pagehide everything still queued, and the batch whose answer has not come, goes with
-// navigator.sendBeacon (a repeated seq is dropped by the collector as a retry, first one wins).
+// navigator.sendBeacon. When the fetch did get through, the collector stores both copies (it does
+// not deduplicate); the session model keeps the first of a repeated (session_id, seq) and marks the
+// other DUPLICATE, so the session's figures count it once.
 const GZIP_ABOVE = 1024;
 const KEEPALIVE_BELOW = 60000;
 const BEACON_CHUNK = 50000;
