@@ -2,6 +2,9 @@
 // The Java side (BrowserPlayer) writes one run per line on stdin, {"id": "...", "url": "http://127.0.0.1:.../player.html?..."},
 // and reads ONE JSON line per run on stdout: {"run": "<id>", "measurements": {...}} with the page's own
 // measurements, or {"run": "<id>", "error": "..."} when that run failed. The browser closes at the end of stdin.
+// A run with "closePage": true is a viewer closing the tab: once the page says done, the page is closed
+// (pagehide and unload run, so navigator.sendBeacon goes out), and the answer adds "closedAt" (the page's
+// performance.now() when it was closed, read just before).
 // Progress and diagnostics go to stderr. Exits nonzero with a message when the browser cannot start.
 //
 // usage: node run-player.mjs '{"chromium": "/usr/bin/chromium", "timeoutMs": 90000}'
@@ -12,7 +15,7 @@ function log(text) {
   process.stderr.write(`run-player: ${text}\n`);
 }
 
-async function playRun(browser, run, timeoutMs) {
+async function playRun(browser, run, timeoutMs, config) {
   const started = Date.now();
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -33,7 +36,14 @@ async function playRun(browser, run, timeoutMs) {
     await handle.dispose();
     const result = await page.evaluate(() => window.__harness);
     log(`[${run.id}] done in ${Date.now() - started} ms`);
-    return { run: run.id, measurements: result.measurements };
+    if (!run.closePage) return { run: run.id, measurements: result.measurements };
+    const closedAt = await page.evaluate(() => performance.now());
+    await page.close({ runBeforeUnload: false });
+    // What the page sent while it went away (sendBeacon, keepalive fetch) is finished by the browser
+    // process; closing the browser context at once would cancel it.
+    await new Promise((resolve) => setTimeout(resolve, config.afterCloseMs || 1000));
+    log(`[${run.id}] page closed`);
+    return { run: run.id, measurements: result.measurements, closedAt };
   } catch (error) {
     let progress = null;
     try {
@@ -78,7 +88,7 @@ async function main() {
         process.stdout.write(JSON.stringify({ run: null, error: `not JSON: ${line}` }) + '\n');
         continue;
       }
-      process.stdout.write(JSON.stringify(await playRun(browser, run, timeoutMs)) + '\n');
+      process.stdout.write(JSON.stringify(await playRun(browser, run, timeoutMs, config)) + '\n');
     }
   } finally {
     if (browser) await browser.close();

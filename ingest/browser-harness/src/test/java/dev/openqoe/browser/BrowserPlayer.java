@@ -103,14 +103,28 @@ public final class BrowserPlayer implements AutoCloseable {
   /** Plays the page at {@code url} to its end and returns its measurements. */
   public PageMeasurements play(String runId, String url) {
     try {
-      stdin.write(JSON.writeValueAsString(Map.of("id", runId, "url", url)) + "\n");
+      return JSON.treeToValue(run(runId, url, false).get("measurements"), PageMeasurements.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("run " + runId + logHint(), e);
+    }
+  }
+
+  /**
+   * Runs the page at {@code url} until it says done and returns run-player.mjs's answer: {@code
+   * measurements}, and with {@code closePage} (the page is then closed, as a viewer closes the tab)
+   * {@code closedAt}, the page's {@code performance.now()} just before.
+   */
+  public JsonNode run(String runId, String url, boolean closePage) {
+    try {
+      stdin.write(
+          JSON.writeValueAsString(Map.of("id", runId, "url", url, "closePage", closePage)) + "\n");
       stdin.flush();
       JsonNode result = readLine(runTimeout.plusSeconds(30));
       if (result.hasNonNull("error")) {
         throw new IllegalStateException(
             "run " + runId + " failed in the browser: " + result.get("error").asText() + logHint());
       }
-      return JSON.treeToValue(result.get("measurements"), PageMeasurements.class);
+      return result;
     } catch (IOException e) {
       throw new UncheckedIOException("run " + runId + logHint(), e);
     }

@@ -28,7 +28,11 @@ import java.util.concurrent.Executors;
  * query, body, the headers that matter: Content-Type, Content-Encoding, Origin, CORS preflight and
  * {@code CMCD-*}) and returns the collector's answer unchanged. It records each CMCD request as it
  * arrived, byte for byte, in arrival order, so a test sees what the players really sent and the
- * status the collector gave. Players are pointed at the tap instead of the collector.
+ * status the collector gave, and each beacon request ({@code /v1/beacons}) with the beacons it
+ * carried. Players are pointed at the tap instead of the collector.
+ *
+ * <p>On request it plays an overloaded collector: for a while from the next beacon request it
+ * answers every beacon request 503 with {@code Retry-After: 1} itself, then forwards again.
  */
 public final class CollectorTap implements AutoCloseable {
 
@@ -40,6 +44,7 @@ public final class CollectorTap implements AutoCloseable {
           "access-control-request-method",
           "access-control-request-headers",
           "user-agent",
+          "sec-fetch-mode",
           "x-qoe-key");
   private static final Set<String> NOT_RETURNED =
       Set.of("content-length", "transfer-encoding", "connection", "date");
@@ -53,6 +58,9 @@ public final class CollectorTap implements AutoCloseable {
           .build();
   private final String collectorUrl;
   private final List<CapturedCmcdRequest> captured = new ArrayList<>();
+  private final List<BeaconRequest> beaconRequests = new ArrayList<>();
+  private Duration refusalToStart;
+  private long refusingUntilNanos;
 
   private CollectorTap(String collectorUrl) throws IOException {
     this.collectorUrl = collectorUrl;
@@ -93,6 +101,30 @@ public final class CollectorTap implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * From the next beacon request on, answers beacon requests 503 with {@code Retry-After: 1} for
+   * {@code length}, without forwarding them; then forwards again.
+   */
+  public synchronized void refuseBeaconsFor(Duration length) {
+    refusalToStart = length;
+  }
+
+  /** The beacon requests that carried beacons of {@code sessionId}, in arrival order. */
+  public synchronized List<BeaconRequest> beaconRequestsOf(String sessionId) {
+    return beaconRequests.stream()
+        .filter(r -> r.carries(sessionId))
+        .sorted(java.util.Comparator.comparingLong(BeaconRequest::arrivedNanos))
+        .toList();
+  }
+
+  private synchronized boolean refusing(long arrived) {
+    if (refusalToStart != null) {
+      refusingUntilNanos = arrived + refusalToStart.toNanos();
+      refusalToStart = null;
+    }
+    return arrived < refusingUntilNanos;
+  }
+
   private void forward(HttpExchange exchange) throws IOException {
     long arrived = System.nanoTime();
     try (exchange) {
@@ -102,6 +134,20 @@ public final class CollectorTap implements AutoCloseable {
       }
       String method = exchange.getRequestMethod();
       URI uri = exchange.getRequestURI();
+      boolean beacons = method.equals("POST") && uri.getPath().equals("/v1/beacons");
+      if (beacons && refusing(arrived)) {
+        recordBeacons(exchange, arrived, body, 503, true);
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null) {
+          // what the collector's own 503 carries (its Exchange): no Access-Control-Expose-Headers,
+          // so a page cannot read Retry-After (not a CORS-safelisted header) and uses its default
+          exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+          exchange.getResponseHeaders().set("Vary", "Origin");
+        }
+        exchange.sendResponseHeaders(503, -1);
+        return;
+      }
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(collectorUrl + uri.getRawPath() + rawQuery(uri)))
               .timeout(Duration.ofSeconds(30))
@@ -133,7 +179,9 @@ public final class CollectorTap implements AutoCloseable {
         exchange.sendResponseHeaders(502, -1);
         return;
       }
-      if (!method.equals("OPTIONS")) {
+      if (beacons) {
+        recordBeacons(exchange, arrived, body, answer.statusCode(), false);
+      } else if (!method.equals("OPTIONS")) {
         synchronized (this) {
           captured.add(
               new CapturedCmcdRequest(
@@ -163,6 +211,24 @@ public final class CollectorTap implements AutoCloseable {
       if (bytes.length > 0) {
         exchange.getResponseBody().write(bytes);
       }
+    }
+  }
+
+  private void recordBeacons(
+      HttpExchange exchange, long arrived, byte[] body, int status, boolean refusedByTap) {
+    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+    BeaconRequest request =
+        new BeaconRequest(
+            arrived,
+            exchange.getRequestHeaders().getFirst("Sec-Fetch-Mode"),
+            exchange.getRequestHeaders().getFirst("Content-Type"),
+            encoding,
+            body.length,
+            BeaconRequest.beaconsOf(body, encoding),
+            status,
+            refusedByTap);
+    synchronized (this) {
+      beaconRequests.add(request);
     }
   }
 

@@ -119,6 +119,41 @@ public final class CollectorUnderTest implements AutoCloseable {
     return List.copyOf(found);
   }
 
+  /**
+   * The beacons stored for an SDK session (the Kafka key is the session id), in partition order:
+   * waits until its last beacon (an {@code end}, or a fatal {@code error}) and every {@code seq}
+   * from 0 up to it are there and nothing more came for half a second (a duplicate would come
+   * after); returns what is there after {@code atMost} otherwise, for the test to say what is
+   * missing.
+   */
+  public List<IngestedBeacon> storedSession(String sessionId, Duration atMost) {
+    List<IngestedBeacon> found = new ArrayList<>();
+    long[] lastChange = {System.nanoTime()};
+    int[] lastCount = {-1};
+    try {
+      Awaitility.await("the whole session " + sessionId + " on " + QoeTopics.BEACONS.name())
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+                found.clear();
+                read.stream()
+                    .filter(r -> sessionId.equals(r.key()))
+                    .forEach(r -> found.add(r.value()));
+                if (found.size() != lastCount[0]) {
+                  lastCount[0] = found.size();
+                  lastChange[0] = System.nanoTime();
+                }
+                return SeqCoverage.of(found).completeSession()
+                    && System.nanoTime() - lastChange[0] > Duration.ofMillis(500).toNanos();
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // the test reports what is missing from what is there
+    }
+    return List.copyOf(found);
+  }
+
   @Override
   public void close() {
     consumer.close();

@@ -80,7 +80,7 @@ public final class RealPlayerHarness implements AutoCloseable {
       Files.createDirectories(scratchParent);
       Path scratch = Files.createTempDirectory(scratchParent, "run-");
       DashStream stream = DashStream.generate(scratch.resolve("dash"), STREAM_SECONDS);
-      TestOrigin origin = TestOrigin.start(browserDir.toAbsolutePath(), stream);
+      TestOrigin origin = TestOrigin.start(browserDir.toAbsolutePath(), stream.directory());
       started.add(origin);
       CollectorUnderTest collector = CollectorUnderTest.start(scratch, origin.url());
       started.add(collector);
@@ -106,7 +106,7 @@ public final class RealPlayerHarness implements AutoCloseable {
     String runId = player.pageName() + "-" + mode.pageName() + "-" + sessionId.substring(0, 8);
     List<String> held =
         stream.videoRenditions().stream()
-            .map(r -> DashStream.segment(r.representationId(), HELD_SEGMENT_NUMBER))
+            .map(r -> DashStream.segment(r.id(), HELD_SEGMENT_NUMBER))
             .toList();
     origin.plan(new TestOrigin.RunPlan(runId, mode.requests(), held, STALL_LENGTH));
     Map<String, String> query = new LinkedHashMap<>();
