@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.awaitility.Awaitility;
@@ -96,27 +97,13 @@ public final class CollectorUnderTest implements AutoCloseable {
    * and at least {@code atLeast} are there; returns them in partition order.
    */
   public List<IngestedBeacon> storedBeacons(String sessionId, int atLeast) {
-    List<IngestedBeacon> found = new ArrayList<>();
-    long[] lastChange = {System.nanoTime()};
-    int[] lastCount = {-1};
-    Awaitility.await("beacons of session " + sessionId + " on " + QoeTopics.BEACONS.name())
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-              found.clear();
-              read.stream()
-                  .filter(r -> sessionId.equals(r.key()))
-                  .forEach(r -> found.add(r.value()));
-              if (found.size() != lastCount[0]) {
-                lastCount[0] = found.size();
-                lastChange[0] = System.nanoTime();
-              }
-              return found.size() >= atLeast
-                  && System.nanoTime() - lastChange[0] > Duration.ofSeconds(1).toNanos();
-            });
-    return List.copyOf(found);
+    return awaitQuiet(
+        "beacons of session " + sessionId,
+        sessionId,
+        Duration.ofSeconds(30),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(1),
+        found -> found.size() >= atLeast);
   }
 
   /**
@@ -127,31 +114,53 @@ public final class CollectorUnderTest implements AutoCloseable {
    * missing.
    */
   public List<IngestedBeacon> storedSession(String sessionId, Duration atMost) {
+    try {
+      return awaitQuiet(
+          "the whole session " + sessionId,
+          sessionId,
+          atMost,
+          Duration.ofMillis(100),
+          Duration.ofMillis(500),
+          found -> SeqCoverage.of(found).completeSession());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // the test reports what is missing from what is there
+      return sessionBeacons(sessionId);
+    }
+  }
+
+  /**
+   * Reads the beacons topic until the beacons keyed {@code sessionId} satisfy {@code done} and no
+   * more of them came for {@code quiet}; returns them in partition order.
+   */
+  private List<IngestedBeacon> awaitQuiet(
+      String what,
+      String sessionId,
+      Duration atMost,
+      Duration poll,
+      Duration quiet,
+      Predicate<List<IngestedBeacon>> done) {
     List<IngestedBeacon> found = new ArrayList<>();
     long[] lastChange = {System.nanoTime()};
     int[] lastCount = {-1};
-    try {
-      Awaitility.await("the whole session " + sessionId + " on " + QoeTopics.BEACONS.name())
-          .atMost(atMost)
-          .pollInterval(Duration.ofMillis(100))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(read::add);
-                found.clear();
-                read.stream()
-                    .filter(r -> sessionId.equals(r.key()))
-                    .forEach(r -> found.add(r.value()));
-                if (found.size() != lastCount[0]) {
-                  lastCount[0] = found.size();
-                  lastChange[0] = System.nanoTime();
-                }
-                return SeqCoverage.of(found).completeSession()
-                    && System.nanoTime() - lastChange[0] > Duration.ofMillis(500).toNanos();
-              });
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      // the test reports what is missing from what is there
-    }
+    Awaitility.await(what + " on " + QoeTopics.BEACONS.name())
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              consumer.poll(poll).forEach(read::add);
+              found.clear();
+              found.addAll(sessionBeacons(sessionId));
+              if (found.size() != lastCount[0]) {
+                lastCount[0] = found.size();
+                lastChange[0] = System.nanoTime();
+              }
+              return done.test(found) && System.nanoTime() - lastChange[0] > quiet.toNanos();
+            });
     return List.copyOf(found);
+  }
+
+  private List<IngestedBeacon> sessionBeacons(String sessionId) {
+    return read.stream().filter(r -> sessionId.equals(r.key())).map(ConsumerRecord::value).toList();
   }
 
   @Override
