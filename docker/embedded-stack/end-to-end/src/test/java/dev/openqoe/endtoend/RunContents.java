@@ -1,0 +1,243 @@
+package dev.openqoe.endtoend;
+
+import dev.openqoe.kafka.QoeTopic;
+import dev.openqoe.warehouse.QoeTables;
+import dev.openqoe.warehouse.TableDefinition;
+import dev.openqoe.warehouse.WarehouseCatalog;
+import dev.openqoe.warehouse.WarehouseConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What one run of the pipeline left: every Iceberg table as a multiset of rows (each row counted),
+ * and each real-time topic as the distinct values published under each key, with how many records
+ * it took. The warehouse is written exactly once, so rows compare as multisets; the real-time
+ * topics at least once, so they compare as keyed sets, a repeat being the same value again.
+ */
+record RunContents(
+    Map<String, Map<Map<String, String>, Long>> tables,
+    Map<String, Map<String, Set<String>>> topics,
+    Map<String, Integer> topicRecords) {
+
+  /**
+   * Columns stamped with the pipeline's clock when the row was made, which no two runs share: left
+   * out of the comparison.
+   */
+  private static final Map<String, Set<String>> PIPELINE_CLOCK_COLUMNS =
+      Map.of(QoeTables.DWD_SESSION_DELIVERY.name(), Set.of("updated_at"));
+
+  /** Reads the warehouse under {@code dataDir} and {@code realTimeTopics} on {@code kafka}. */
+  static RunContents read(Path dataDir, String kafka, List<QoeTopic<?, ?>> realTimeTopics)
+      throws IOException {
+    Map<String, Map<Map<String, String>, Long>> tables = new LinkedHashMap<>();
+    try (WarehouseCatalog warehouse = WarehouseCatalog.open(WarehouseConfig.embedded(dataDir))) {
+      for (TableDefinition definition : QoeTables.ALL) {
+        tables.put(
+            definition.name(),
+            occurrences(
+                rows(
+                    warehouse.load(definition),
+                    PIPELINE_CLOCK_COLUMNS.getOrDefault(definition.name(), Set.of()))));
+      }
+    }
+    Map<String, Map<String, Set<String>>> topics = new LinkedHashMap<>();
+    Map<String, Integer> records = new LinkedHashMap<>();
+    for (QoeTopic<?, ?> topic : realTimeTopics) {
+      List<ConsumerRecord<String, String>> published = committedRecords(kafka, topic.name());
+      records.put(topic.name(), published.size());
+      Map<String, Set<String>> byKey = new TreeMap<>();
+      published.forEach(r -> byKey.computeIfAbsent(r.key(), k -> new TreeSet<>()).add(r.value()));
+      topics.put(topic.name(), byKey);
+    }
+    return new RunContents(tables, topics, records);
+  }
+
+  /** Rows in the warehouse, over all tables. */
+  long rowCount() {
+    return tables.values().stream().flatMap(t -> t.values().stream()).mapToLong(n -> n).sum();
+  }
+
+  /** Row count per table. */
+  Map<String, Long> rowCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    tables.forEach((table, rows) -> counts.put(table, count(rows)));
+    return counts;
+  }
+
+  /** Distinct keys per real-time topic. */
+  Map<String, Integer> topicKeys() {
+    Map<String, Integer> keys = new LinkedHashMap<>();
+    topics.forEach((topic, byKey) -> keys.put(topic, byKey.size()));
+    return keys;
+  }
+
+  /** Sessions with beacons in ods.beacons and no row in dwd.sessions yet. */
+  Set<String> openSessions() {
+    Set<String> open = sessionIds(QoeTables.ODS_BEACONS);
+    open.removeAll(sessionIds(QoeTables.DWD_SESSIONS));
+    return open;
+  }
+
+  private Set<String> sessionIds(TableDefinition table) {
+    Set<String> ids = new TreeSet<>();
+    tables.get(table.name()).keySet().forEach(row -> ids.add(row.get("session_id")));
+    return ids;
+  }
+
+  /** Rows of {@code expected} missing here, counted per occurrence. */
+  long rowsLostAgainst(RunContents expected) {
+    return surplus(expected.tables, tables);
+  }
+
+  /** Rows here beyond {@code expected}'s, counted per occurrence. */
+  long rowsDuplicatedAgainst(RunContents expected) {
+    return surplus(tables, expected.tables);
+  }
+
+  /**
+   * How this run differs from {@code expected}, a line per difference (a few rows of each): empty
+   * when every table holds the same rows as often, and every topic key the same values.
+   */
+  List<String> differencesFrom(RunContents expected) {
+    List<String> differences = new ArrayList<>();
+    for (String table : expected.tables.keySet()) {
+      Map<Map<String, String>, Long> want = expected.tables.get(table);
+      Map<Map<String, String>, Long> have = tables.get(table);
+      if (!want.equals(have)) {
+        differences.add(
+            String.format(
+                "%s: %d rows, expected %d; missing %s; extra %s",
+                table, count(have), count(want), sample(want, have), sample(have, want)));
+      }
+    }
+    for (String topic : expected.topics.keySet()) {
+      Map<String, Set<String>> want = expected.topics.get(topic);
+      Map<String, Set<String>> have = topics.get(topic);
+      if (!want.equals(have)) {
+        differences.add(
+            String.format(
+                "%s: %d keys, expected %d; differing keys %s",
+                topic,
+                have.size(),
+                want.size(),
+                want.keySet().stream()
+                    .filter(key -> !want.get(key).equals(have.get(key)))
+                    .limit(3)
+                    .map(key -> key + " " + have.get(key) + " expected " + want.get(key))
+                    .toList()));
+      }
+    }
+    return differences;
+  }
+
+  private static long surplus(
+      Map<String, Map<Map<String, String>, Long>> of,
+      Map<String, Map<Map<String, String>, Long>> over) {
+    long surplus = 0;
+    for (var table : of.entrySet()) {
+      Map<Map<String, String>, Long> other = over.getOrDefault(table.getKey(), Map.of());
+      for (var row : table.getValue().entrySet()) {
+        surplus += Math.max(0, row.getValue() - other.getOrDefault(row.getKey(), 0L));
+      }
+    }
+    return surplus;
+  }
+
+  private static long count(Map<Map<String, String>, Long> rows) {
+    return rows.values().stream().mapToLong(n -> n).sum();
+  }
+
+  private static List<Map<String, String>> sample(
+      Map<Map<String, String>, Long> of, Map<Map<String, String>, Long> over) {
+    return of.entrySet().stream()
+        .filter(row -> row.getValue() > over.getOrDefault(row.getKey(), 0L))
+        .limit(2)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static Map<Map<String, String>, Long> occurrences(List<Map<String, String>> rows) {
+    return rows.stream()
+        .collect(Collectors.groupingBy(Function.identity(), HashMap::new, Collectors.counting()));
+  }
+
+  private static List<Map<String, String>> rows(Table table, Set<String> left) throws IOException {
+    table.refresh();
+    List<Map<String, String>> rows = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      for (Record record : records) {
+        Map<String, String> row = new TreeMap<>();
+        for (var field : table.schema().columns()) {
+          if (!left.contains(field.name())) {
+            row.put(field.name(), text(record.getField(field.name())));
+          }
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static String text(Object value) {
+    if (value instanceof OffsetDateTime time) {
+      return Long.toString(time.toInstant().toEpochMilli());
+    }
+    if (value instanceof ByteBuffer bytes) {
+      return StandardCharsets.ISO_8859_1.decode(bytes.duplicate()).toString();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return new TreeMap<>(map).toString();
+    }
+    return String.valueOf(value);
+  }
+
+  private static List<ConsumerRecord<String, String>> committedRecords(String kafka, String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " up to " + end + " in 60 s");
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+}
