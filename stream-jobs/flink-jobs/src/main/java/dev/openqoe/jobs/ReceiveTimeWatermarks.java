@@ -14,6 +14,11 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * was received after that. Without this, sessions whose last beacons arrived before a quiet spell
  * (the night, a test's end, a stopped player fleet) would stay open until traffic resumed.
  *
+ * <p>A partition this reader has not read a beacon from yet (a new job, a restart, Kafka away) is
+ * marked idle once quiet, so it holds nothing back, and moves nothing on: following the wall clock
+ * there would close the sessions restored from a checkpoint before their beacons, waiting in the
+ * partition since the job stopped, are fetched. An empty partition is idle too.
+ *
  * <p>Only a partition that was caught up follows the wall clock: one that was reading a backlog
  * (receive times older than {@code quietAfter} when read) may just be stalled behind a slow sink,
  * and its older beacons must not turn late. Sound while collector-to-Flink delivery plus clock skew
@@ -46,15 +51,17 @@ final class ReceiveTimeWatermarks<T> implements WatermarkGenerator<T> {
   public void onPeriodicEmit(WatermarkOutput output) {
     long now = wallClock.getAsLong();
     boolean quiet = now - lastBeaconWallTime >= quietAfterMillis;
-    boolean caughtUp =
-        newestReceiveTime == Long.MIN_VALUE
-            || lastBeaconWallTime - newestReceiveTime <= quietAfterMillis;
+    if (newestReceiveTime == Long.MIN_VALUE) {
+      if (quiet) {
+        output.markIdle();
+      }
+      return;
+    }
+    boolean caughtUp = lastBeaconWallTime - newestReceiveTime <= quietAfterMillis;
     long watermark =
         quiet && caughtUp
             ? now - quietAfterMillis - delayMillis
-            : newestReceiveTime == Long.MIN_VALUE
-                ? Long.MIN_VALUE
-                : newestReceiveTime - delayMillis - 1;
+            : newestReceiveTime - delayMillis - 1;
     if (watermark > emitted) {
       emitted = watermark;
       output.emitWatermark(new Watermark(watermark));

@@ -15,18 +15,24 @@ class ReceiveTimeWatermarksTest {
 
   private long now = T0;
   private final List<Long> emitted = new ArrayList<>();
+  private boolean idle;
   private final WatermarkOutput output =
       new WatermarkOutput() {
         @Override
         public void emitWatermark(Watermark watermark) {
           emitted.add(watermark.getTimestamp());
+          idle = false;
         }
 
         @Override
-        public void markIdle() {}
+        public void markIdle() {
+          idle = true;
+        }
 
         @Override
-        public void markActive() {}
+        public void markActive() {
+          idle = false;
+        }
       };
   private final ReceiveTimeWatermarks<String> watermarks =
       new ReceiveTimeWatermarks<>(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> now);
@@ -68,11 +74,27 @@ class ReceiveTimeWatermarksTest {
   }
 
   @Test
-  void aPartitionThatNeverHadBeaconsHoldsNothingBackOnceQuiet() {
+  void aPartitionThatNeverHadBeaconsIsIdleOnceQuietAndMovesNothingOn() {
     assertThat(emit()).isNull();
+    assertThat(idle).as("holds the others back while it may still be fetching").isFalse();
 
     now = T0 + 30_000;
-    assertThat(emit()).isEqualTo(T0 - 1_000);
+    assertThat(emit()).isNull();
+    assertThat(idle).isTrue();
+  }
+
+  @Test
+  void aRestartWhoseFirstFetchIsSlowKeepsTheBacklogsEventTime() {
+    // Restarted after two minutes down; the first fetch takes 40 s (Kafka away, a loaded host).
+    now = T0 + 40_000;
+    emit();
+    watermarks.onEvent("b", T0 - 120_000, output);
+
+    assertThat(emit()).isEqualTo(T0 - 120_000 - 1_000 - 1);
+    assertThat(emitted)
+        .as("no wall-clock watermark, which would close the restored sessions early")
+        .containsExactly(T0 - 120_000 - 1_000 - 1);
+    assertThat(idle).isFalse();
   }
 
   @Test
