@@ -4,6 +4,7 @@ import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.config.NetworkExposure;
 import dev.openqoe.ingest.config.PropertyRegistry;
 import dev.openqoe.ingest.core.IngestService;
+import dev.openqoe.ingest.core.StorageRoom;
 import dev.openqoe.ingest.enrich.GeoIpLookup;
 import dev.openqoe.ingest.enrich.ReceiptFactory;
 import dev.openqoe.ingest.enrich.UserAgentClassifier;
@@ -12,6 +13,7 @@ import dev.openqoe.ingest.http.EventLoopDeadlines;
 import dev.openqoe.ingest.http.IngestHandler;
 import dev.openqoe.ingest.kafka.BeaconSink;
 import dev.openqoe.ingest.kafka.KafkaReadiness;
+import dev.openqoe.ingest.kafka.LogDirectoryGuard;
 import dev.openqoe.kafka.OpsFeed;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.BeaconParser;
@@ -34,6 +36,7 @@ public final class Collector implements AutoCloseable {
   private final BeaconSink sink;
   private final KafkaReadiness readiness;
   private final GeoIpLookup geoIp;
+  private final LogDirectoryGuard diskGuard;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Collector(
@@ -41,12 +44,14 @@ public final class Collector implements AutoCloseable {
       CollectorServer server,
       BeaconSink sink,
       KafkaReadiness readiness,
-      GeoIpLookup geoIp) {
+      GeoIpLookup geoIp,
+      LogDirectoryGuard diskGuard) {
     this.config = config;
     this.server = server;
     this.sink = sink;
     this.readiness = readiness;
     this.geoIp = geoIp;
+    this.diskGuard = diskGuard;
   }
 
   /**
@@ -54,6 +59,28 @@ public final class Collector implements AutoCloseable {
    * exist. Returns once it listens.
    */
   public static Collector start(CollectorConfig config, String bootstrapServers) {
+    return start(config, bootstrapServers, null);
+  }
+
+  /**
+   * Starts a collector writing to the broker at {@code bootstrapServers} that runs in this JVM on
+   * {@code kafka.embedded-dir}: it refuses records while that disk has less free space than {@code
+   * kafka.embedded-min-free-bytes}, before the broker fills it and halts the JVM.
+   */
+  public static Collector startBesideEmbeddedBroker(
+      CollectorConfig config, String bootstrapServers) {
+    return start(
+        config,
+        bootstrapServers,
+        LogDirectoryGuard.watching(config.embeddedKafkaDir(), config.embeddedKafkaMinFreeBytes()));
+  }
+
+  /**
+   * @param diskGuard the embedded broker's disk, or null for a cluster
+   */
+  private static Collector start(
+      CollectorConfig config, String bootstrapServers, LogDirectoryGuard diskGuard) {
+    StorageRoom room = diskGuard == null ? StorageRoom.UNWATCHED : diskGuard;
     PropertyRegistry properties =
         config.propertiesFile() == null
             ? PropertyRegistry.devDefault()
@@ -83,13 +110,14 @@ public final class Collector implements AutoCloseable {
             sink,
             metrics,
             draining::get,
+            room,
             new EventLoopDeadlines(vertx, config.responseTimeout()));
     IngestHandler ingest =
         new IngestHandler(
             service, metrics, new EventLoopDeadlines(vertx, config.requestBodyTimeout()));
     CollectorServer server =
-        CollectorServer.start(vertx, config, ingest, metrics, readiness, draining);
-    Collector collector = new Collector(config, server, sink, readiness, geoIp);
+        CollectorServer.start(vertx, config, ingest, metrics, readiness, room, draining);
+    Collector collector = new Collector(config, server, sink, readiness, geoIp, diskGuard);
     LOG.info(
         "collector listening on {} ({} event loops, Kafka {}, {} properties, GeoIP {})",
         collector.url(),
@@ -124,6 +152,9 @@ public final class Collector implements AutoCloseable {
     sink.close(config.shutdownTimeout());
     server.close();
     readiness.close();
+    if (diskGuard != null) {
+      diskGuard.close();
+    }
     try {
       geoIp.close();
     } catch (IOException e) {

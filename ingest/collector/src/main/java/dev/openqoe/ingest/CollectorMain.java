@@ -71,7 +71,11 @@ public final class CollectorMain {
     }
     Collector collector;
     try {
-      collector = Collector.start(config, bootstrap);
+      // Without bootstrap servers configured, the broker is the development one in this JVM.
+      collector =
+          config.usesEmbeddedKafka()
+              ? Collector.startBesideEmbeddedBroker(config, bootstrap)
+              : Collector.start(config, bootstrap);
     } catch (IllegalArgumentException e) {
       // A setting or the properties file is wrong: say which, without a stack trace.
       System.err.println("qoe collector: " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.openqoe.ingest;
 
+import dev.openqoe.embedded.EmbeddedKafka;
 import dev.openqoe.ingest.config.CollectorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,9 +43,35 @@ public final class TestCollector implements AutoCloseable {
 
   /** Starts a collector; {@code flags} override the test defaults, e.g. "--max-body-bytes=2048". */
   public static TestCollector start(String... flags) {
-    Path properties;
+    Path properties = properties();
+    return new TestCollector(
+        Collector.start(config(properties, flags), SharedKafka.get().bootstrapServers()),
+        properties);
+  }
+
+  /**
+   * Starts a collector as {@code ./qoe collector} does beside its development broker {@code kafka},
+   * watching the disk of {@code --kafka.embedded-dir} (which {@code flags} give).
+   */
+  public static TestCollector startBesideEmbeddedBroker(EmbeddedKafka kafka, String... flags) {
+    Path properties = properties();
+    return new TestCollector(
+        Collector.startBesideEmbeddedBroker(config(properties, flags), kafka.bootstrapServers()),
+        properties);
+  }
+
+  private static CollectorConfig config(Path properties, String... flags) {
+    List<String> args = new ArrayList<>();
+    args.add("--port=0");
+    args.add("--properties-file=" + properties);
+    args.add("--rate-limit.per-ip=100000");
+    args.addAll(List.of(flags));
+    return CollectorConfig.load(args.toArray(String[]::new), Map.of());
+  }
+
+  private static Path properties() {
     try {
-      properties = Files.createTempFile("qoe-properties", ".json");
+      Path properties = Files.createTempFile("qoe-properties", ".json");
       Files.writeString(
           properties,
           """
@@ -56,17 +83,10 @@ public final class TestCollector implements AutoCloseable {
              "rate_limit_per_second": 1}
           ]}
           """);
+      return properties;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> args = new ArrayList<>();
-    args.add("--port=0");
-    args.add("--properties-file=" + properties);
-    args.add("--rate-limit.per-ip=100000");
-    args.addAll(List.of(flags));
-    CollectorConfig config = CollectorConfig.load(args.toArray(String[]::new), Map.of());
-    return new TestCollector(
-        Collector.start(config, SharedKafka.get().bootstrapServers()), properties);
   }
 
   public String url(String path) {

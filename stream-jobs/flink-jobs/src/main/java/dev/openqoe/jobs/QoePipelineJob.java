@@ -9,15 +9,11 @@ import dev.openqoe.protocol.IngestedBeacon;
 import dev.openqoe.protocol.RejectedBeacon;
 import dev.openqoe.warehouse.WarehouseCatalog;
 import dev.openqoe.warehouse.WarehouseConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -144,7 +140,15 @@ public final class QoePipelineJob implements Callable<Integer> {
     flink.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    Optional<Path> latest = resume ? latestCheckpoint(checkpoints) : Optional.empty();
+    flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RetainedCheckpoints.RETAINED);
+    Optional<Path> latest;
+    try {
+      latest =
+          resume ? new RetainedCheckpoints(checkpoints).restorePoint(System.err) : Optional.empty();
+    } catch (RetainedCheckpoints.NoRestorableCheckpoint e) {
+      System.err.println("qoe pipeline: " + e.getMessage());
+      return 1;
+    }
     latest.ifPresent(
         path -> {
           flink.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toString());
@@ -245,27 +249,5 @@ public final class QoePipelineJob implements Callable<Integer> {
                 "Kafka " + rejectedTopic)
             .uid("kafka-rejected");
     return new PlayerStreams(beacons, QoePipeline.build(beacons, rejected, sinks, config));
-  }
-
-  /** The newest completed checkpoint (one with its _metadata written), if any. */
-  static Optional<Path> latestCheckpoint(Path checkpoints) throws IOException {
-    if (!Files.isDirectory(checkpoints)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.walk(checkpoints, 3)) {
-      return files
-          .filter(p -> p.getFileName().toString().equals("_metadata"))
-          .map(Path::getParent)
-          .filter(p -> p.getFileName().toString().startsWith("chk-"))
-          .max(
-              Comparator.comparingLong(
-                  (Path p) -> {
-                    try {
-                      return Files.getLastModifiedTime(p.resolve("_metadata")).toMillis();
-                    } catch (IOException e) {
-                      return 0L;
-                    }
-                  }));
-    }
   }
 }

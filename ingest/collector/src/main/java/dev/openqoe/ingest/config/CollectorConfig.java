@@ -24,6 +24,7 @@ public record CollectorConfig(
     String kafkaBootstrap,
     Path embeddedKafkaDir,
     int embeddedKafkaPort,
+    long embeddedKafkaMinFreeBytes,
     boolean createTopics,
     Path propertiesFile,
     int maxBodyBytes,
@@ -65,6 +66,12 @@ public record CollectorConfig(
         "kafka.embedded-port",
         "9092",
         "client port of the embedded broker on 127.0.0.1 (where ./qoe pipeline looks); 0 picks any"),
+    KAFKA_EMBEDDED_MIN_FREE_BYTES(
+        "kafka.embedded-min-free-bytes",
+        "268435456",
+        "with the embedded broker: below this many free bytes on kafka.embedded-dir's disk,"
+            + " requests get 503 disk_full (checked every second) before the broker fills it,"
+            + " which would stop it; 0 turns the check off"),
     KAFKA_CREATE_TOPICS(
         "kafka.create-topics",
         "true",
@@ -274,6 +281,7 @@ public record CollectorConfig(
         v.text(Setting.KAFKA_BOOTSTRAP),
         Path.of(v.text(Setting.KAFKA_EMBEDDED_DIR)),
         v.integer(Setting.KAFKA_EMBEDDED_PORT, 0, 65535),
+        v.longInteger(Setting.KAFKA_EMBEDDED_MIN_FREE_BYTES, 0, Long.MAX_VALUE),
         v.bool(Setting.KAFKA_CREATE_TOPICS),
         v.path(Setting.PROPERTIES_FILE),
         v.integer(Setting.MAX_BODY_BYTES, 1024, 64 << 20),
@@ -317,6 +325,19 @@ public record CollectorConfig(
       String value = text(setting);
       try {
         int parsed = Integer.parseInt(value);
+        if (parsed < min || parsed > max) {
+          throw invalid(setting, value, "an integer from " + min + " to " + max);
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        throw invalid(setting, value, "an integer from " + min + " to " + max);
+      }
+    }
+
+    long longInteger(Setting setting, long min, long max) {
+      String value = text(setting);
+      try {
+        long parsed = Long.parseLong(value);
         if (parsed < min || parsed > max) {
           throw invalid(setting, value, "an integer from " + min + " to " + max);
         }

@@ -26,6 +26,7 @@ public final class IngestService {
   private final PropertyRegistry properties;
   private final CorsPolicy cors;
   private final BooleanSupplier draining;
+  private final StorageRoom room;
   private final RateLimiter propertyLimits = new RateLimiter();
   private final RateLimiter clientLimits = new RateLimiter();
   private final RateLimiter unknownKeyLimits = new RateLimiter();
@@ -45,6 +46,7 @@ public final class IngestService {
   /**
    * @param opsFeeds the names of the delivery-chain feeds {@code /v1/ops/<feed>} accepts
    * @param draining true once the collector is shutting down: new requests are refused then
+   * @param room whether the broker's disk has room: new requests are refused while it has not
    * @param deadlines give up on requests the sink does not acknowledge within the response timeout
    */
   public IngestService(
@@ -56,6 +58,7 @@ public final class IngestService {
       RecordSink sink,
       CollectorMetrics metrics,
       BooleanSupplier draining,
+      StorageRoom room,
       AnswerDeadlines deadlines) {
     this.config = config;
     this.properties = properties;
@@ -63,6 +66,7 @@ public final class IngestService {
     this.clients = new ForwardedClients(new ClientNetworks(), config.trustedProxies());
     this.cors = new CorsPolicy(properties, metrics);
     this.draining = draining;
+    this.room = room;
     this.beaconReader = new BeaconBodyReader(parser);
     this.cmcdReader = new CmcdRequestReader(parser, config.maxEventsPerBatch());
     this.receipts = receipts;
@@ -130,6 +134,10 @@ public final class IngestService {
           exchange,
           null,
           refusals.retryLater(null, "shutting_down", "the collector is shutting down"));
+    }
+    String shortage = room.shortage();
+    if (shortage != null) {
+      return refuse(exchange, null, refusals.retryLater(null, "disk_full", shortage));
     }
     ClientNetwork client = clientNetwork(exchange);
     // Checked before the key, so that an address over its limit learns nothing of the key it sent.

@@ -3,6 +3,7 @@ package dev.openqoe.ingest.http;
 import dev.openqoe.ingest.CollectorMetrics;
 import dev.openqoe.ingest.config.CollectorConfig;
 import dev.openqoe.ingest.core.Endpoint;
+import dev.openqoe.ingest.core.StorageRoom;
 import dev.openqoe.ingest.kafka.KafkaReadiness;
 import dev.openqoe.process.FreePorts;
 import io.vertx.core.AbstractVerticle;
@@ -37,6 +38,7 @@ public final class CollectorServer {
   private final Vertx vertx;
   private final CollectorMetrics metrics;
   private final KafkaReadiness readiness;
+  private final StorageRoom room;
   private final AtomicBoolean draining;
   private final IngestHandler ingest;
   private int port;
@@ -46,11 +48,13 @@ public final class CollectorServer {
       IngestHandler ingest,
       CollectorMetrics metrics,
       KafkaReadiness readiness,
+      StorageRoom room,
       AtomicBoolean draining) {
     this.vertx = vertx;
     this.ingest = ingest;
     this.metrics = metrics;
     this.readiness = readiness;
+    this.room = room;
     this.draining = draining;
   }
 
@@ -62,6 +66,7 @@ public final class CollectorServer {
   /**
    * Starts serving and returns once every event loop listens.
    *
+   * @param room not ready while the broker's disk has no room
    * @param draining set by {@link #drain}; the ingest handler refuses new work while it is set
    */
   public static CollectorServer start(
@@ -70,8 +75,9 @@ public final class CollectorServer {
       IngestHandler ingest,
       CollectorMetrics metrics,
       KafkaReadiness readiness,
+      StorageRoom room,
       AtomicBoolean draining) {
-    CollectorServer server = new CollectorServer(vertx, ingest, metrics, readiness, draining);
+    CollectorServer server = new CollectorServer(vertx, ingest, metrics, readiness, room, draining);
     String host = config.host();
     HttpServerOptions options =
         new HttpServerOptions()
@@ -181,6 +187,11 @@ public final class CollectorServer {
     Exchange exchange = new Exchange(request, "readyz", metrics);
     if (draining.get()) {
       exchange.refuse(503, "shutting_down", "the collector is shutting down");
+      return;
+    }
+    String shortage = room.shortage();
+    if (shortage != null) {
+      exchange.refuse(503, "disk_full", shortage);
       return;
     }
     var context = vertx.getOrCreateContext();

@@ -57,6 +57,27 @@ class IngestServiceAdmissionTest {
   }
 
   @Test
+  void refusesEveryRequestWith503WhileTheBrokersDiskIsShortAndAcceptsOnceItIsNot() {
+    core.diskShortage.set(
+        "the embedded Kafka broker's disk is nearly full: /data has 1.0 MiB free");
+
+    IngestAnswer refused = onlyAnswer(core.send(Endpoint.BEACONS, beaconPost(), BODY));
+
+    assertRefusal(
+        refused,
+        503,
+        "disk_full",
+        "the embedded Kafka broker's disk is nearly full: /data has 1.0 MiB free");
+    assertThat(refused.headers()).containsExactly(new AnswerHeader("Retry-After", "5"));
+    assertThat(core.rejectedRequests("disk_full")).isEqualTo(1);
+    assertNothingStored();
+
+    core.diskShortage.set(null);
+
+    assertThat(onlyAnswer(core.send(Endpoint.BEACONS, beaconPost(), BODY)).status()).isEqualTo(200);
+  }
+
+  @Test
   void givesTheConfiguredRetryAfterWhileShuttingDown() {
     TestCore configured = new TestCore("--retry-after-seconds=7");
     configured.draining.set(true);

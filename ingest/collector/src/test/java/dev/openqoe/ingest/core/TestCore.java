@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The collector's core with an in-memory sink, deadlines the test lets pass, a fixed clock and the
@@ -47,6 +48,10 @@ final class TestCore {
   final HeldDeadlines deadlines = new HeldDeadlines();
   final CollectorMetrics metrics = new CollectorMetrics();
   final AtomicBoolean draining = new AtomicBoolean();
+
+  /** The broker's disk shortage the core sees; null: room. */
+  final AtomicReference<String> diskShortage = new AtomicReference<>();
+
   final CollectorConfig config;
   final IngestService service;
 
@@ -77,6 +82,7 @@ final class TestCore {
             sink,
             metrics,
             draining::get,
+            diskShortage::get,
             deadlines);
   }
 
