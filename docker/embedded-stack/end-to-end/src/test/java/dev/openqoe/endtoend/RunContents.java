@@ -1,7 +1,9 @@
 package dev.openqoe.endtoend;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openqoe.kafka.QoeTopic;
+import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.warehouse.QoeTables;
 import dev.openqoe.warehouse.TableDefinition;
 import dev.openqoe.warehouse.WarehouseCatalog;
@@ -44,12 +46,16 @@ record RunContents(
     Map<String, Map<String, Set<String>>> topics,
     Map<String, Integer> topicRecords) {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /**
-   * Columns stamped with the pipeline's clock when the row was made, which no two runs share: left
-   * out of the comparison.
+   * Per table or topic, the columns stamped with the pipeline's clock when the row was made, which
+   * no two runs share: left out of the comparison.
    */
   private static final Map<String, Set<String>> PIPELINE_CLOCK_COLUMNS =
-      Map.of(QoeTables.DWD_SESSION_DELIVERY.name(), Set.of("updated_at"));
+      Map.of(
+          QoeTables.DWD_SESSION_DELIVERY.name(), Set.of("updated_at"),
+          QoeTopics.SESSION_DELIVERY.name(), Set.of("updated_at"));
 
   /** Reads the warehouse under {@code dataDir} and {@code realTimeTopics} on {@code kafka}. */
   static RunContents read(Path dataDir, String kafka, List<QoeTopic<?, ?>> realTimeTopics)
