@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A collector on 127.0.0.1 and a free port, against the shared broker, with test properties: "test"
- * (key test-key, ops key test-ops-key, origin https://player.example) and "throttled" (key
- * throttled-key, 1 request/s).
+ * A collector on 127.0.0.1 and a free port, against the shared broker (or one given), with test
+ * properties: "test" (key test-key, ops key test-ops-key, origin https://player.example) and
+ * "throttled" (key throttled-key, 1 request/s).
  */
 public final class TestCollector implements AutoCloseable {
 
@@ -42,6 +42,11 @@ public final class TestCollector implements AutoCloseable {
 
   /** Starts a collector; {@code flags} override the test defaults, e.g. "--max-body-bytes=2048". */
   public static TestCollector start(String... flags) {
+    return startOn(SharedKafka.get().bootstrapServers(), flags);
+  }
+
+  /** Starts a collector like {@link #start} against another broker than the shared one. */
+  public static TestCollector startOn(String bootstrapServers, String... flags) {
     Path properties;
     try {
       properties = Files.createTempFile("qoe-properties", ".json");
@@ -65,8 +70,7 @@ public final class TestCollector implements AutoCloseable {
     args.add("--rate-limit.per-ip=100000");
     args.addAll(List.of(flags));
     CollectorConfig config = CollectorConfig.load(args.toArray(String[]::new), Map.of());
-    return new TestCollector(
-        Collector.start(config, SharedKafka.get().bootstrapServers()), properties);
+    return new TestCollector(Collector.start(config, bootstrapServers), properties);
   }
 
   public String url(String path) {
