@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A collector on 127.0.0.1 and a free port, against the shared broker, with test properties: "test"
- * (key test-key, ops key test-ops-key, origin https://player.example) and "throttled" (key
- * throttled-key, 1 request/s).
+ * A collector on 127.0.0.1 and a free port, against the shared broker (or one given), with test
+ * properties: "test" (key test-key, ops key test-ops-key, origin https://player.example) and
+ * "throttled" (key throttled-key, 1 request/s).
  */
 public final class TestCollector implements AutoCloseable {
 
@@ -43,10 +43,14 @@ public final class TestCollector implements AutoCloseable {
 
   /** Starts a collector; {@code flags} override the test defaults, e.g. "--max-body-bytes=2048". */
   public static TestCollector start(String... flags) {
+    return startOn(SharedKafka.get().bootstrapServers(), flags);
+  }
+
+  /** Starts a collector like {@link #start} against another broker than the shared one. */
+  public static TestCollector startOn(String bootstrapServers, String... flags) {
     Path properties = properties();
     return new TestCollector(
-        Collector.start(config(properties, flags), SharedKafka.get().bootstrapServers()),
-        properties);
+        Collector.start(config(properties, flags), bootstrapServers), properties);
   }
 
   /**

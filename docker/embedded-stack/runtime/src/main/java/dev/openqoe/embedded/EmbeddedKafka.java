@@ -43,10 +43,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final String LOOPBACK = "127.0.0.1";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  // Kafka's defaults: broker.session.timeout.ms, and the longest broker.heartbeat.interval.ms.
+  private static final Duration DEFAULT_BROKER_SESSION = Duration.ofSeconds(9);
+  private static final Duration LONGEST_HEARTBEAT = Duration.ofSeconds(2);
 
   private final Path dataDir;
   private final int brokerPort;
   private final int controllerPort;
+  private Duration brokerSession = DEFAULT_BROKER_SESSION;
   private KafkaRaftServer server;
 
   private EmbeddedKafka(Path dataDir, int brokerPort, int controllerPort) {
@@ -61,10 +65,33 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param brokerPort the client port, or 0 for any free port
    */
   public static EmbeddedKafka on(Path dataDir, int brokerPort) {
+    return on(dataDir, brokerPort, 0);
+  }
+
+  /**
+   * A broker on {@code dataDir} and both its ports, not yet started: for a broker in a child JVM
+   * that is started again on the same ports, as a restarted server keeps its configuration.
+   *
+   * @param brokerPort the client port, or 0 for any free port
+   * @param controllerPort the KRaft controller's port, or 0 for any free port
+   */
+  public static EmbeddedKafka on(Path dataDir, int brokerPort, int controllerPort) {
     return new EmbeddedKafka(
         dataDir.toAbsolutePath(),
         brokerPort == 0 ? FreePorts.on(LOOPBACK) : brokerPort,
-        FreePorts.on(LOOPBACK));
+        controllerPort == 0 ? FreePorts.on(LOOPBACK) : controllerPort);
+  }
+
+  /**
+   * Sets how long the controller keeps the registration of a broker that stopped heartbeating
+   * (Kafka's default is 9 s). A broker started again after a crash cannot register until its
+   * previous registration has expired, so a test that crashes the broker again and again shortens
+   * it; the price is that a broker whose heartbeat is that late is fenced. Call before {@link
+   * #start}.
+   */
+  public EmbeddedKafka brokerSession(Duration timeout) {
+    this.brokerSession = timeout;
+    return this;
   }
 
   /** Starts the broker, formatting its storage first if the data directory is new. */
@@ -159,6 +186,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                     + controllerPort),
             Map.entry("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort),
             Map.entry("controller.listener.names", "CONTROLLER"),
+            Map.entry("broker.session.timeout.ms", String.valueOf(brokerSession.toMillis())),
+            Map.entry(
+                "broker.heartbeat.interval.ms",
+                String.valueOf(
+                    Math.min(LONGEST_HEARTBEAT.toMillis(), brokerSession.toMillis() / 4))),
             Map.entry("inter.broker.listener.name", "PLAINTEXT"),
             Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
             Map.entry("log.dirs", logDir.toString()),
