@@ -26,6 +26,7 @@ public final class EmbeddedPinot implements AutoCloseable {
   private static final Pattern READY =
       Pattern.compile("PINOT READY controller=(\\S+) broker=(\\S+) zookeeper=\\S+ startMs=(\\d+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final String PROGRESS_PREFIX = "pinot: ";
 
   // Pinot 0.11's Jersey, JAXB and Netty reflect into these JDK packages on Java 17.
   private static final List<String> OPENS =
@@ -81,7 +82,18 @@ public final class EmbeddedPinot implements AutoCloseable {
             command,
             READY,
             START_TIMEOUT,
-            dataDir.toAbsolutePath().resolve("pinot.log").toString()));
+            dataDir.toAbsolutePath().resolve("pinot.log").toString(),
+            EmbeddedPinot::showProgress));
+  }
+
+  /**
+   * The child's own lines about its start (a part started, with its time; every 10 s of a part
+   * still starting, what it waits for) go to stderr as they come; its libraries' noise does not.
+   */
+  private static void showProgress(String line) {
+    if (line.startsWith(PROGRESS_PREFIX)) {
+      System.err.println(line);
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,13 +57,29 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm start(
       String name, List<String> command, Pattern readyLine, Duration timeout, String logHint) {
+    return start(name, command, readyLine, timeout, logHint, line -> {});
+  }
+
+  /**
+   * As {@link #start(String, List, Pattern, Duration, String)}, handing each line the child prints
+   * before its ready line to {@code beforeReady} as it comes: a child that says what its start is
+   * doing (Pinot's "pinot: ..." lines) is heard while it starts, not only when it failed to.
+   */
+  public static ChildJvm start(
+      String name,
+      List<String> command,
+      Pattern readyLine,
+      Duration timeout,
+      String logHint,
+      Consumer<String> beforeReady) {
     Process process;
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the " + name + " JVM", e);
     }
-    return new ChildJvm(name, process, awaitReady(name, process, readyLine, timeout, logHint));
+    return new ChildJvm(
+        name, process, awaitReady(name, process, readyLine, timeout, logHint, beforeReady));
   }
 
   /** The ready line, matched: its groups carry what the child announced (URLs, ports). */
@@ -109,7 +126,12 @@ public final class ChildJvm implements AutoCloseable {
    * blocks.
    */
   private static Matcher awaitReady(
-      String name, Process process, Pattern readyLine, Duration timeout, String logHint) {
+      String name,
+      Process process,
+      Pattern readyLine,
+      Duration timeout,
+      String logHint,
+      Consumer<String> beforeReady) {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<Matcher> ready = new CompletableFuture<>();
@@ -124,6 +146,7 @@ public final class ChildJvm implements AutoCloseable {
                     ready.complete(matcher);
                   } else if (!ready.isDone()) {
                     remember(lastLines, line);
+                    beforeReady.accept(line);
                   }
                 }
               } catch (IOException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,25 @@ class ChildJvmTest {
     child.close();
 
     assertThat(handle.isAlive()).isFalse();
+  }
+
+  @Test
+  void theLinesBeforeTheReadyLineAreHandedOnAsTheyCome() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    try (ChildJvm child =
+        ChildJvm.start(
+            "stdin waiter",
+            List.of(
+                ChildJvm.javaLauncher(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReadyThenWait.class.getName()),
+            Pattern.compile("READY pid=(\\d+)"),
+            Duration.ofSeconds(30),
+            "stdout",
+            heard::add)) {
+      assertThat(heard).containsExactly("some log line");
+    }
   }
 
   @Test

@@ -8,18 +8,18 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.pinot.broker.broker.helix.HelixBrokerStarter;
+import org.apache.pinot.common.utils.ServiceStatus;
 import org.apache.pinot.controller.ControllerStarter;
 import org.apache.pinot.server.starter.helix.HelixServerStarter;
 import org.apache.pinot.spi.env.PinotConfiguration;
 import org.apache.pinot.spi.services.ServiceStartable;
-import org.apache.zookeeper.server.ServerCnxnFactory;
-import org.apache.zookeeper.server.ZooKeeperServer;
 
 /**
  * A whole Pinot cluster in one JVM, every port on 127.0.0.1: ZooKeeper, controller, broker and
@@ -37,9 +37,12 @@ public final class EmbeddedPinotMain {
   private static final String HOST = "127.0.0.1";
   private static final String CLUSTER = "QoePinot";
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+  private static final String SERVER_INSTANCE_ID = "pinot.server.instance.id";
 
   private final List<ServiceStartable> started = new ArrayList<>();
-  private ServerCnxnFactory zookeeper;
+  private EmbeddedZooKeeper zookeeper;
+  private volatile String serverInstanceId;
 
   public static void main(String[] args) throws Exception {
     if (args.length != 1 && args.length != 4) {
@@ -54,7 +57,11 @@ public final class EmbeddedPinotMain {
     EmbeddedPinotMain pinot = new EmbeddedPinotMain();
     Runtime.getRuntime().addShutdownHook(new Thread(pinot::stop, "pinot-stop"));
     long begin = System.nanoTime();
-    pinot.start(dataDir, controllerPort, brokerPort, zookeeperPort);
+    try (StartProgress progress =
+        StartProgress.watch(
+            Thread.currentThread(), System.out, pinot::serverStatus, PROGRESS_EVERY)) {
+      pinot.start(dataDir, controllerPort, brokerPort, zookeeperPort, progress);
+    }
     System.out.printf(
         "%s controller=http://%s:%d broker=http://%s:%d zookeeper=%s:%d startMs=%d%n",
         READY,
@@ -75,33 +82,39 @@ public final class EmbeddedPinotMain {
     return port == 0 ? freePort() : port;
   }
 
-  private void start(Path dataDir, int controllerPort, int brokerPort, int zookeeperPort)
+  private void start(
+      Path dataDir, int controllerPort, int brokerPort, int zookeeperPort, StartProgress progress)
       throws Exception {
-    String zk = startZookeeper(dataDir.resolve("zookeeper"), zookeeperPort);
-    progress("ZooKeeper serves " + zk);
+    progress.starting("ZooKeeper");
+    zookeeper = EmbeddedZooKeeper.start(dataDir.resolve("zookeeper"), HOST, zookeeperPort);
+    String zk = zookeeper.connectString();
+    progress.started("ZooKeeper serves " + zk + closedSessions(zookeeper.sessionsClosed()));
+    progress.starting("the controller");
     startService(new ControllerStarter(), controller(dataDir, zk, controllerPort));
-    progress("controller started on port " + controllerPort);
+    progress.started("controller started on port " + controllerPort);
+    progress.starting("the broker");
     startService(new HelixBrokerStarter(), broker(zk, brokerPort));
-    progress("broker started on port " + brokerPort);
-    startService(new HelixServerStarter(), server(dataDir, zk));
-    progress("server started");
+    progress.started("broker started on port " + brokerPort);
+    progress.starting("the server");
+    Map<String, Object> server = server(dataDir, zk);
+    serverInstanceId = (String) server.get(SERVER_INSTANCE_ID);
+    startService(new HelixServerStarter(), server);
+    progress.started("server started");
   }
 
-  /**
-   * One line per part on stdout, which the parent keeps: a start that stalls shows which part it
-   * stalled in (Pinot's own log goes to its file).
-   */
-  private static void progress(String what) {
-    System.out.println("pinot: " + what);
-    System.out.flush();
+  /** Pinot's own account of the server's start: the segments it still waits for. */
+  private String serverStatus() {
+    String id = serverInstanceId;
+    return id == null ? "" : ServiceStatus.getStatusDescription(id);
   }
 
-  private String startZookeeper(Path dir, int port) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    ZooKeeperServer server = new ZooKeeperServer(dir.toFile(), dir.toFile(), 2000);
-    zookeeper = ServerCnxnFactory.createFactory(new InetSocketAddress(HOST, port), 100);
-    zookeeper.startup(server);
-    return HOST + ":" + port;
+  private static String closedSessions(int count) {
+    return count == 0
+        ? ""
+        : "; closed "
+            + count
+            + " ZooKeeper sessions of an earlier run that did not stop cleanly, so their Helix"
+            + " live instances do not hold up this start";
   }
 
   private void startService(ServiceStartable service, Map<String, Object> config) throws Exception {
@@ -154,7 +167,7 @@ public final class EmbeddedPinotMain {
     c.put("pinot.server.adminapi.access.protocols", "http");
     c.put("pinot.server.adminapi.access.protocols.http.host", HOST);
     c.put("pinot.server.adminapi.access.protocols.http.port", String.valueOf(adminPort));
-    c.put("pinot.server.instance.id", "Server_" + HOST + "_" + nettyPort);
+    c.put(SERVER_INSTANCE_ID, "Server_" + HOST + "_" + nettyPort);
     c.put("pinot.server.instance.dataDir", dataDir.resolve("server/data").toString());
     c.put("pinot.server.instance.segmentTarDir", dataDir.resolve("server/tar").toString());
     c.put("pinot.server.grpc.enable", "false");
@@ -221,7 +234,7 @@ public final class EmbeddedPinotMain {
     }
     started.clear();
     if (zookeeper != null) {
-      zookeeper.shutdown();
+      zookeeper.close();
       zookeeper = null;
     }
   }
