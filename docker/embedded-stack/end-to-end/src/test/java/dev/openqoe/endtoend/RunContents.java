@@ -9,6 +9,7 @@ import dev.openqoe.warehouse.TableDefinition;
 import dev.openqoe.warehouse.WarehouseCatalog;
 import dev.openqoe.warehouse.WarehouseConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,13 +50,15 @@ record RunContents(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Per table or topic, the columns stamped with the pipeline's clock when the row was made, which
-   * no two runs share: left out of the comparison.
+   * Tables and topics that hold revisions of one record per session: a late delivery event makes a
+   * new revision, and whether a session's fatal error reaches the linker before or after its facts
+   * decides whether its record takes one revision or two. Only each session's newest revision is
+   * compared, without its number and the pipeline-clock time it was made at.
    */
-  private static final Map<String, Set<String>> PIPELINE_CLOCK_COLUMNS =
-      Map.of(
-          QoeTables.DWD_SESSION_DELIVERY.name(), Set.of("updated_at"),
-          QoeTopics.SESSION_DELIVERY.name(), Set.of("updated_at"));
+  private static final Set<String> REVISED =
+      Set.of(QoeTables.DWD_SESSION_DELIVERY.name(), QoeTopics.SESSION_DELIVERY.name());
+
+  private static final Set<String> REVISION_COLUMNS = Set.of("revision", "updated_at");
 
   /** Reads the warehouse under {@code dataDir} and {@code realTimeTopics} on {@code kafka}. */
   static RunContents read(Path dataDir, String kafka, List<QoeTopic<?, ?>> realTimeTopics)
@@ -63,12 +66,10 @@ record RunContents(
     Map<String, Map<Map<String, String>, Long>> tables = new LinkedHashMap<>();
     try (WarehouseCatalog warehouse = WarehouseCatalog.open(WarehouseConfig.embedded(dataDir))) {
       for (TableDefinition definition : QoeTables.ALL) {
+        List<Map<String, String>> rows = rows(warehouse.load(definition));
         tables.put(
             definition.name(),
-            occurrences(
-                rows(
-                    warehouse.load(definition),
-                    PIPELINE_CLOCK_COLUMNS.getOrDefault(definition.name(), Set.of()))));
+            occurrences(REVISED.contains(definition.name()) ? newestRevisions(rows) : rows));
       }
     }
     Map<String, Map<String, Set<String>>> topics = new LinkedHashMap<>();
@@ -77,11 +78,11 @@ record RunContents(
       List<ConsumerRecord<String, String>> published = committedRecords(kafka, topic.name());
       records.put(topic.name(), published.size());
       Map<String, Set<String>> byKey = new TreeMap<>();
-      Set<String> left = PIPELINE_CLOCK_COLUMNS.getOrDefault(topic.name(), Set.of());
       for (ConsumerRecord<String, String> record : published) {
-        byKey
-            .computeIfAbsent(record.key(), k -> new TreeSet<>())
-            .add(without(left, record.value()));
+        byKey.computeIfAbsent(record.key(), k -> new TreeSet<>()).add(record.value());
+      }
+      if (REVISED.contains(topic.name())) {
+        byKey.replaceAll((key, values) -> newestRevision(values));
       }
       topics.put(topic.name(), byKey);
     }
@@ -197,16 +198,14 @@ record RunContents(
         .collect(Collectors.groupingBy(Function.identity(), HashMap::new, Collectors.counting()));
   }
 
-  private static List<Map<String, String>> rows(Table table, Set<String> left) throws IOException {
+  private static List<Map<String, String>> rows(Table table) throws IOException {
     table.refresh();
     List<Map<String, String>> rows = new ArrayList<>();
     try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
       for (Record record : records) {
         Map<String, String> row = new TreeMap<>();
         for (var field : table.schema().columns()) {
-          if (!left.contains(field.name())) {
-            row.put(field.name(), text(record.getField(field.name())));
-          }
+          row.put(field.name(), text(record.getField(field.name())));
         }
         rows.add(row);
       }
@@ -214,13 +213,44 @@ record RunContents(
     return rows;
   }
 
-  private static String without(Set<String> fields, String json) throws IOException {
-    if (fields.isEmpty()) {
-      return json;
+  /** Each session's rows of its highest revision, without the revision columns. */
+  private static List<Map<String, String>> newestRevisions(List<Map<String, String>> rows) {
+    Map<String, Integer> newest = new HashMap<>();
+    rows.forEach(row -> newest.merge(row.get("session_id"), revision(row), Math::max));
+    List<Map<String, String>> kept = new ArrayList<>();
+    for (Map<String, String> row : rows) {
+      if (revision(row) == newest.get(row.get("session_id"))) {
+        Map<String, String> stripped = new TreeMap<>(row);
+        stripped.keySet().removeAll(REVISION_COLUMNS);
+        kept.add(stripped);
+      }
     }
-    ObjectNode row = (ObjectNode) JSON.readTree(json);
-    row.remove(fields);
-    return row.toString();
+    return kept;
+  }
+
+  private static int revision(Map<String, String> row) {
+    return Integer.parseInt(row.get("revision"));
+  }
+
+  /** The JSON values of one key's highest revision, without the revision fields. */
+  private static Set<String> newestRevision(Set<String> values) {
+    List<ObjectNode> rows = new ArrayList<>();
+    for (String value : values) {
+      try {
+        rows.add((ObjectNode) JSON.readTree(value));
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + value, e);
+      }
+    }
+    int newest = rows.stream().mapToInt(row -> row.get("revision").asInt()).max().orElse(0);
+    Set<String> kept = new TreeSet<>();
+    for (ObjectNode row : rows) {
+      if (row.get("revision").asInt() == newest) {
+        row.remove(REVISION_COLUMNS);
+        kept.add(row.toString());
+      }
+    }
+    return kept;
   }
 
   private static String text(Object value) {
