@@ -3,6 +3,7 @@ package dev.openqoe.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openqoe.embedded.EmbeddedKafka;
+import dev.openqoe.kafka.CommittedRecords;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.BeaconParser;
@@ -38,15 +39,11 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Test data in and out of the pipeline: beacons to Kafka, rows from Iceberg, replay's answer. */
 final class PipelineHarness {
@@ -227,34 +224,9 @@ final class PipelineHarness {
     return value.toString();
   }
 
-  /**
-   * Records of {@code topic} a read_committed consumer sees (committed transactions only), read
-   * from the beginning up to each partition's last stable offset.
-   */
+  /** What a read_committed consumer of {@code topic} sees, from its beginning to its end. */
   static List<ConsumerRecord<String, String>> committedRecords(EmbeddedKafka kafka, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic)
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read " + topic + " up to " + end + " in 60 s");
-        }
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-      }
-    }
-    return records;
+    return CommittedRecords.of(kafka.bootstrapServers(), topic, Duration.ofSeconds(60));
   }
 
   /**

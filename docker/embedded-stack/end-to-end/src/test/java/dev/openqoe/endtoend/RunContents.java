@@ -2,6 +2,7 @@ package dev.openqoe.endtoend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openqoe.kafka.CommittedRecords;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.warehouse.QoeTables;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -31,11 +31,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What one run of the pipeline left: every Iceberg table as a multiset of rows (each row counted),
@@ -76,7 +72,8 @@ record RunContents(
     Map<String, Map<String, Set<String>>> topics = new LinkedHashMap<>();
     Map<String, Integer> records = new LinkedHashMap<>();
     for (QoeTopic<?, ?> topic : realTimeTopics) {
-      List<ConsumerRecord<String, String>> published = committedRecords(kafka, topic.name());
+      List<ConsumerRecord<String, String>> published =
+          CommittedRecords.of(kafka, topic.name(), Duration.ofSeconds(60));
       records.put(topic.name(), published.size());
       Map<String, Set<String>> byKey = new TreeMap<>();
       for (ConsumerRecord<String, String> record : published) {
@@ -270,31 +267,5 @@ record RunContents(
       return new TreeMap<>(map).toString();
     }
     return String.valueOf(value);
-  }
-
-  private static List<ConsumerRecord<String, String>> committedRecords(String kafka, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read " + topic + " up to " + end + " in 60 s");
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }
