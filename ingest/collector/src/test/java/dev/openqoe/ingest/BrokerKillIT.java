@@ -22,12 +22,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -250,26 +247,14 @@ class BrokerKillIT {
   /** Every beacon in the topic, read committed to its end: where each copy of each is. */
   private static Map<String, List<String>> storedCopies(String bootstrapServers) {
     Map<String, List<String>> copies = new HashMap<>();
-    try (KafkaConsumer<String, IngestedBeacon> consumer =
-        QoeTopics.BEACONS.consumerFromStart(bootstrapServers, true)) {
-      Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
-      Predicate<Map.Entry<TopicPartition, Long>> readToEnd =
-          end -> consumer.position(end.getKey()) >= end.getValue();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, IngestedBeacon> record :
-                    consumer.poll(Duration.ofMillis(200))) {
-                  copies
-                      .computeIfAbsent(
-                          PacedBeaconLoad.identity(
-                              record.value().event().sessionId(), record.value().event().seq()),
-                          id -> new ArrayList<>())
-                      .add(record.partition() + "@" + record.offset());
-                }
-                return ends.entrySet().stream().allMatch(readToEnd);
-              });
+    for (ConsumerRecord<String, IngestedBeacon> record :
+        QoeTopics.BEACONS.committedRecords(bootstrapServers, Duration.ofSeconds(60))) {
+      copies
+          .computeIfAbsent(
+              PacedBeaconLoad.identity(
+                  record.value().event().sessionId(), record.value().event().seq()),
+              id -> new ArrayList<>())
+          .add(record.partition() + "@" + record.offset());
     }
     return copies;
   }

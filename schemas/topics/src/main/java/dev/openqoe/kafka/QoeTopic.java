@@ -1,9 +1,13 @@
 package dev.openqoe.kafka;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
@@ -74,6 +78,29 @@ public record QoeTopic<K, V>(
     consumer.assign(all);
     consumer.seekToBeginning(all);
     return consumer;
+  }
+
+  /**
+   * What a read_committed consumer sees of the topic, from its first record up to each partition's
+   * end when the read started: the whole topic, for checks and tests to compare.
+   *
+   * @throws IllegalStateException if that is not read within {@code timeout}
+   */
+  public List<ConsumerRecord<K, V>> committedRecords(String bootstrapServers, Duration timeout) {
+    List<ConsumerRecord<K, V>> records = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = consumerFromStart(bootstrapServers, true)) {
+      Set<TopicPartition> partitions = consumer.assignment();
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "could not read " + name + " up to " + end + " in " + timeout.toSeconds() + " s");
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.openqoe.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openqoe.embedded.EmbeddedKafka;
-import dev.openqoe.kafka.CommittedRecords;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.protocol.BeaconParser;
@@ -44,6 +43,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 
 /** Test data in and out of the pipeline: beacons to Kafka, rows from Iceberg, replay's answer. */
 final class PipelineHarness {
@@ -226,7 +226,8 @@ final class PipelineHarness {
 
   /** What a read_committed consumer of {@code topic} sees, from its beginning to its end. */
   static List<ConsumerRecord<String, String>> committedRecords(EmbeddedKafka kafka, String topic) {
-    return CommittedRecords.of(kafka.bootstrapServers(), topic, Duration.ofSeconds(60));
+    return new QoeTopic<>(topic, Serdes.String(), Serdes.String(), 1, "a test's real-time topic")
+        .committedRecords(kafka.bootstrapServers(), Duration.ofSeconds(60));
   }
 
   /**

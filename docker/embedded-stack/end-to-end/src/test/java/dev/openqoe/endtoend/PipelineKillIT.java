@@ -51,7 +51,7 @@ class PipelineKillIT {
   private static final int KILLS = Integer.getInteger("qoe.pipeline-kills", 20);
   private static final long SEED = Long.getLong("qoe.pipeline-kills.seed", System.nanoTime());
   private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
-  private static final List<QoeTopic<?, ?>> REAL_TIME =
+  private static final List<QoeTopic<String, String>> REAL_TIME =
       List.of(QoeTopics.SESSIONS, QoeTopics.INTERVALS, QoeTopics.SESSION_DELIVERY);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 

@@ -2,7 +2,6 @@ package dev.openqoe.endtoend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openqoe.kafka.CommittedRecords;
 import dev.openqoe.kafka.QoeTopic;
 import dev.openqoe.kafka.QoeTopics;
 import dev.openqoe.warehouse.QoeTables;
@@ -58,7 +57,7 @@ record RunContents(
   private static final Set<String> REVISION_COLUMNS = Set.of("revision", "updated_at");
 
   /** Reads the warehouse under {@code dataDir} and {@code realTimeTopics} on {@code kafka}. */
-  static RunContents read(Path dataDir, String kafka, List<QoeTopic<?, ?>> realTimeTopics)
+  static RunContents read(Path dataDir, String kafka, List<QoeTopic<String, String>> realTimeTopics)
       throws IOException {
     Map<String, Map<Map<String, String>, Long>> tables = new LinkedHashMap<>();
     try (WarehouseCatalog warehouse = WarehouseCatalog.open(WarehouseConfig.embedded(dataDir))) {
@@ -71,9 +70,9 @@ record RunContents(
     }
     Map<String, Map<String, Set<String>>> topics = new LinkedHashMap<>();
     Map<String, Integer> records = new LinkedHashMap<>();
-    for (QoeTopic<?, ?> topic : realTimeTopics) {
+    for (QoeTopic<String, String> topic : realTimeTopics) {
       List<ConsumerRecord<String, String>> published =
-          CommittedRecords.of(kafka, topic.name(), Duration.ofSeconds(60));
+          topic.committedRecords(kafka, Duration.ofSeconds(60));
       records.put(topic.name(), published.size());
       Map<String, Set<String>> byKey = new TreeMap<>();
       for (ConsumerRecord<String, String> record : published) {
